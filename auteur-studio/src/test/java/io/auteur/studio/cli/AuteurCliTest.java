@@ -1,0 +1,111 @@
+package io.auteur.studio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.auteur.media.Limits;
+import io.auteur.media.MediaInfo;
+import io.auteur.media.Video;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuteurCliTest {
+    private static final String PROMPT =
+            "a red sphere bounces to the right on a checkered floor while the camera pans left";
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run auteur(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = AuteurCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void previsRendersTheVideoEveryControlAndTheSceneFromAPrompt() throws Exception {
+        Path video = dir.resolve("out.mp4");
+        Path controls = dir.resolve("ctl");
+        Run run = auteur("previs", PROMPT, "-o", video.toString(), "--controls", controls.toString(),
+                "--size", "128x96", "--seconds", "1", "--fps", "8");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("wrote " + video);
+
+        MediaInfo info = Video.probe(video);
+        assertThat(info.width()).isEqualTo(128);
+        assertThat(info.height()).isEqualTo(96);
+        assertThat(Video.read(video, Limits.DEFAULT).frameCount()).isEqualTo(8);
+        for (String control : new String[] {"depth", "edges", "pose", "flow", "normals", "masks"}) {
+            Path file = controls.resolve(control + ".mp4");
+            assertThat(file).exists();
+            assertThat(Video.read(file, Limits.DEFAULT).frameCount()).as(control).isEqualTo(8);
+        }
+        assertThat(Files.readString(controls.resolve("scene.json"))).contains("\"BOUNCE\"".toLowerCase()).contains("CHECKER");
+
+        // The scene file renders the same scene again.
+        Path again = dir.resolve("again.mp4");
+        Run fromJson = auteur("previs", controls.resolve("scene.json").toString(), "-o", again.toString(),
+                "--size", "64x64", "--seconds", "0.5", "--fps", "8");
+        assertThat(fromJson.exitCode()).as(fromJson.err()).isZero();
+        assertThat(dir.resolve("again.scene.json")).exists();
+    }
+
+    @Test
+    void unknownWordsAreReportedWithSuggestionsAndNothingIsWritten() {
+        Path video = dir.resolve("x.mp4");
+        Run run = auteur("previs", "a red sphear bounces", "-o", video.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("sphear").contains("sphere").doesNotContain("Exception");
+        assertThat(video).doesNotExist();
+    }
+
+    @Test
+    void badScenesSizesAndFilesGiveClearErrors() throws Exception {
+        Path video = dir.resolve("x.mp4");
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"camera\": {\n  \"position\": [1, 2");
+        assertThat(auteur("previs", broken.toString(), "-o", video.toString()).err())
+                .contains("broken.json").contains("line 2");
+        assertThat(auteur("previs", dir.resolve("missing.json").toString(), "-o", video.toString()).err())
+                .contains("no such scene file");
+        Run zero = auteur("previs", PROMPT, "-o", video.toString(), "--size", "0x0");
+        assertThat(zero.exitCode()).isEqualTo(1);
+        assertThat(zero.err()).contains("0x0");
+        assertThat(auteur("previs", PROMPT, "-o", video.toString(), "--size", "100000x100000").err())
+                .contains("100000x100000").contains("1920x1080");
+        assertThat(auteur("previs", PROMPT, "-o", video.toString(), "--size", "big").err()).contains("512x512");
+        assertThat(auteur("previs", PROMPT, "-o", video.toString(), "--seconds", "-1").err()).contains("duration");
+        assertThat(video).doesNotExist();
+    }
+
+    @Test
+    void debugAddsTheStackTrace() {
+        Run run = auteur("previs", "a red sphear", "-o", dir.resolve("x.mp4").toString(), "--debug");
+        assertThat(run.err()).contains("\tat ");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] command : new String[][] {{"--help"}, {"previs", "--help"}, {"previs", "dataset", "--help"}}) {
+            Run run = auteur(command);
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).contains("Usage:");
+        }
+    }
+
+    @Test
+    void datasetWritesShardsAndAManifest() throws Exception {
+        Path out = dir.resolve("data");
+        Run run = auteur("previs", "dataset", "--count", "6", "--size", "32x32", "--frames", "4", "--shard-size", "4",
+                "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(out.resolve("shard-00000.bin")).exists();
+        assertThat(out.resolve("shard-00001.bin")).exists();
+        assertThat(Files.readString(out.resolve("manifest.json"))).contains("\"count\" : 6");
+    }
+}
