@@ -19,6 +19,11 @@ public record Camera(Vec3 position, Vec3 lookAt, double fovDegrees, CameraMove m
         if (position.minus(lookAt).length() < 1e-6) {
             throw new IllegalArgumentException("camera position and lookAt must differ");
         }
+        Vec3 view = lookAt.minus(position);
+        if (Math.abs(view.y()) / view.length() > Math.sin(Math.toRadians(80))) {
+            throw new IllegalArgumentException("the camera must look within 80 degrees of the horizon "
+                    + "(straight up or down leaves the picture's orientation undefined)");
+        }
         if (!(moveRate >= 0 && moveRate <= 180)) {
             throw new IllegalArgumentException("camera moveRate must lie in [0, 180], was " + moveRate);
         }

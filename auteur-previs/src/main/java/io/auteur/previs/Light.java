@@ -11,7 +11,10 @@ import io.auteur.previs.math.Vec3;
  */
 public record Light(Vec3 towardSun, LightTone tone, double ambient) {
     public Light {
-        towardSun = towardSun.normalized();
+        // Normalise only when needed, so a scene read back from JSON equals the one written.
+        if (Math.abs(towardSun.length() - 1) > 1e-12) {
+            towardSun = towardSun.normalized();
+        }
         if (towardSun.y() <= 0.05) {
             throw new IllegalArgumentException("the sun must be above the horizon (towardSun.y > 0.05)");
         }

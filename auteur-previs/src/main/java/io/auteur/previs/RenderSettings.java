@@ -12,9 +12,11 @@ public record RenderSettings(int width, int height, double fps, int frameCount, 
     public static final int MAX_FRAMES = 10_000;
 
     public RenderSettings {
-        if (width < MIN_SIZE || height < MIN_SIZE || width > MAX_WIDTH || height > MAX_HEIGHT) {
+        if (Math.min(width, height) < MIN_SIZE || Math.max(width, height) > MAX_WIDTH
+                || Math.min(width, height) > MAX_HEIGHT) {
             throw new IllegalArgumentException("render size " + width + "x" + height + " is outside " + MIN_SIZE + "x"
-                    + MIN_SIZE + " to " + MAX_WIDTH + "x" + MAX_HEIGHT + " (either orientation up to " + MAX_WIDTH + ")");
+                    + MIN_SIZE + " to " + MAX_WIDTH + "x" + MAX_HEIGHT + " (or " + MAX_HEIGHT + "x" + MAX_WIDTH
+                    + " portrait)");
         }
         if (width % 2 != 0 || height % 2 != 0) {
             throw new IllegalArgumentException("render size " + width + "x" + height + " must be even (video needs it)");

@@ -9,6 +9,8 @@ import io.auteur.previs.render.CameraView;
 public final class CameraPath {
     /** Dollies stop this close to what they look at. */
     static final double MIN_DOLLY_DISTANCE = 1.0;
+    /** Tilts stop at this elevation, in degrees above or below the horizon. */
+    static final double MAX_ELEVATION = 80;
 
     private CameraPath() {}
 
@@ -24,7 +26,10 @@ public final class CameraPath {
             case PAN_RIGHT -> new CameraView(eye, eye.plus(turn(Vec3.UNIT_Y, -rate * t, forward)), camera.fovDegrees());
             case TILT_UP, TILT_DOWN -> {
                 Vec3 right = forward.cross(Vec3.UNIT_Y).normalized();
-                double degrees = camera.move() == io.auteur.previs.CameraMove.TILT_UP ? rate * t : -rate * t;
+                // Tilts stop short of straight up or down, where "up" no longer defines the picture's orientation.
+                double startElevation = Math.toDegrees(Math.asin(forward.y() / forward.length()));
+                double signed = camera.move() == io.auteur.previs.CameraMove.TILT_UP ? rate * t : -rate * t;
+                double degrees = Math.max(-MAX_ELEVATION, Math.min(MAX_ELEVATION, startElevation + signed)) - startElevation;
                 yield new CameraView(eye, eye.plus(turn(right, degrees, forward)), camera.fovDegrees());
             }
             case DOLLY_IN -> {

@@ -87,10 +87,17 @@ class DatasetTest {
     @Test
     void groundTruthIsConsistent() {
         ClipRecord clip = DatasetWriter.render(7, SMALL);
+        int ground = 0;
         for (int i = 0; i < clip.instance().length; i++) {
-            boolean sky = clip.instance()[i] == 0;
-            assertThat((clip.depthMm()[i] & 0xFFFF) == ClipRecord.FAR).isEqualTo(sky);
+            boolean far = (clip.depthMm()[i] & 0xFFFF) == ClipRecord.FAR;
+            if (clip.instance()[i] == 0) {
+                assertThat(far).as("sky is infinitely far").isTrue();
+            } else if (far) {
+                assertThat(clip.instance()[i]).as("only the ground reaches past 65 m").isEqualTo((byte) 1);
+            }
+            ground += clip.instance()[i] == 1 ? 1 : 0;
         }
+        assertThat(ground).isPositive();
     }
 
     @Test

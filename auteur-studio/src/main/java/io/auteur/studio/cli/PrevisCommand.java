@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** {@code auteur previs}: render a blockout from a prompt or a scene file, with its control maps. */
@@ -26,11 +27,13 @@ import picocli.CommandLine.Parameters;
                 + "left\" -o out.mp4 --controls ctl/"},
         subcommands = PrevisCommand.Dataset.class)
 final class PrevisCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PROMPT|scene.json",
+    // Neither the input nor --output is declared required: picocli checks a parent's required arguments before it
+    // runs a subcommand, which would make "auteur previs dataset ..." fail. call() checks them instead.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT|scene.json",
             description = "A prompt in the previs language, or a scene JSON file written by an earlier render.")
     String input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.mp4", description = "The video to write.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.mp4", description = "The video to write.")
     Path output;
 
     @Option(names = "--controls", paramLabel = "DIR", description = "Also write every control map as a video here.")
@@ -55,6 +58,11 @@ final class PrevisCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (input == null || output == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "Missing " + (input == null ? "PROMPT|scene.json" : "--output=OUT.mp4")
+                            + " (see auteur previs --help)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         int[] wh = parseSize(size);
         RenderSettings settings = RenderSettings.of(wh[0], wh[1], seconds, fps);
