@@ -1,0 +1,543 @@
+package io.auteur.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.auteur.engine.internal.AdamW;
+import io.auteur.engine.internal.Safetensors;
+import io.auteur.previs.caption.Vocabulary;
+import io.auteur.previs.dataset.ClipRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * {@code auteur train}: the VAE first, then the text encoder and denoiser together on the frozen VAE's latents, with
+ * flow matching (velocity target, logit-normal times), AdamW, gradient clipping, EMA weights and 10% text dropout
+ * for classifier-free guidance. Every training sample gets a random conditioning (nothing, first frame, first and
+ * last, in-painting boxes and blobs, out-painting bands, the first k frames; a control map or none) so one model
+ * learns every mode. Checkpoints hold everything a resumed run needs, so a killed run continues exactly.
+ */
+public final class Trainer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> CONTROLS = List.of("depth", "edges", "pose", "flow");
+    static final double TEXT_DROPOUT = 0.1;
+
+    /**
+     * @param vaeSteps        VAE steps (0 keeps the VAE of {@code from} or a fresh one)
+     * @param steps           denoiser steps
+     * @param checkpointEvery steps between checkpoints
+     * @param from            start from this model's weights (fine-tuning) instead of fresh ones
+     */
+    public record Options(Path data, Path out, ModelConfig config, int vaeSteps, int steps, int batch,
+                          double learningRate, long seed, int checkpointEvery, boolean resume, Path from, Device device) {
+        public Options {
+            if (vaeSteps < 0 || steps < 0 || vaeSteps + steps < 1 || batch < 1 || batch > 4096 || checkpointEvery < 1) {
+                throw new IllegalArgumentException("steps must be non-negative with at least one in all, batch in "
+                        + "[1, 4096] and checkpointEvery positive");
+            }
+            if (!(learningRate > 0 && learningRate < 1)) {
+                throw new IllegalArgumentException("learning rate must be in (0, 1), was " + learningRate);
+            }
+        }
+    }
+
+    /** Receives progress: phase ("vae" or "denoiser"), steps done, steps in the phase, latest loss. */
+    @FunctionalInterface
+    public interface Listener {
+        void progress(String phase, int step, int total, double loss);
+    }
+
+    /** What a run measured. */
+    public record Report(int vaeSteps, int denoiserSteps, double lastVaeLoss, double lastLoss, double validationPsnr,
+                         double validationLoss, double latentScale, double seconds, int trainingClips,
+                         int validationClips) {}
+
+    private record State(String phase, int step, double latentScale, double seconds) {}
+
+    private Trainer() {}
+
+    public static Report train(Options options, Listener listener) throws IOException {
+        long started = System.nanoTime();
+        TrainingData data = TrainingData.open(options.data());
+        ModelConfig config = options.config();
+        ClipRecord first = data.read(0);
+        if (first.width() != config.width() || first.height() != config.height() || first.frames() < config.frames()) {
+            throw new IOException(options.data() + " holds " + first.width() + "x" + first.height() + " clips of "
+                    + first.frames() + " frames, but config " + config.name() + " needs " + config.width() + "x"
+                    + config.height() + " with at least " + config.frames() + " frames");
+        }
+        int validation = Math.max(1, Math.min(64, data.size() / 50));
+        int training = data.size() - validation;
+        if (training < 1) {
+            throw new IOException(options.data() + ": at least two clips are needed (one is held out for validation)");
+        }
+        Files.createDirectories(options.out());
+        Path checkpoint = options.out().resolve("checkpoint");
+        State state = new State("vae", 0, config.vae().latentScale(), 0);
+        VideoModel model;
+        if (options.resume() && Files.isDirectory(checkpoint)) {
+            model = VideoModel.load(checkpoint, options.device());
+            state = JSON.readValue(checkpoint.resolve("state.json").toFile(), State.class);
+        } else if (options.from() != null) {
+            model = VideoModel.load(options.from(), options.device());
+            state = new State("vae", 0, model.config().vae().latentScale(), 0);
+        } else {
+            model = VideoModel.create(config, tokenizerFor(data.captions()), options.seed(), options.device());
+        }
+        try (model) {
+            Run run = new Run(options, data, training, model, listener, state);
+            run.vaePhase(checkpoint);
+            run.denoiserPhase(checkpoint);
+            double psnr = run.validationPsnr(validation);
+            double validationLoss = run.validationLoss(validation);
+            run.finish(psnr, validationLoss, (System.nanoTime() - started) / 1e9 + state.seconds());
+            return new Report(options.vaeSteps(), options.steps(), run.lastVaeLoss, run.lastLoss, psnr, validationLoss,
+                    model.config().vae().latentScale(), (System.nanoTime() - started) / 1e9 + state.seconds(),
+                    training, validation);
+        }
+    }
+
+    /** A vocabulary of every caption word plus every word of the previs language, so any valid prompt tokenizes. */
+    static Tokenizer tokenizerFor(Collection<String> captions) {
+        List<String> texts = new ArrayList<>(captions);
+        Vocabulary.words().values().forEach(words -> texts.add(String.join(" ", words)));
+        return Tokenizer.fromTexts(texts);
+    }
+
+    /** One training run's mutable state, kept out of the static API. */
+    private static final class Run {
+        final Options options;
+        final TrainingData data;
+        final int training;
+        final VideoModel model;
+        final Listener listener;
+        State state;
+        final long phaseStart = System.nanoTime();
+        double lastVaeLoss = Double.NaN;
+        double lastLoss = Double.NaN;
+        final Path csv;
+
+        Run(Options options, TrainingData data, int training, VideoModel model, Listener listener, State state)
+                throws IOException {
+            this.options = options;
+            this.data = data;
+            this.training = training;
+            this.model = model;
+            this.listener = listener;
+            this.state = state;
+            this.csv = options.out().resolve("loss.csv");
+            truncateCsv();
+        }
+
+        Map<String, NDArray> parameters(String... prefixes) {
+            Map<String, NDArray> out = new LinkedHashMap<>();
+            model.weights().arrays().forEach((name, array) -> {
+                for (String prefix : prefixes) {
+                    if (name.startsWith(prefix)) {
+                        out.put(name, array);
+                    }
+                }
+            });
+            return out;
+        }
+
+        void vaePhase(Path checkpoint) throws IOException {
+            if (!state.phase().equals("vae")) {
+                return;
+            }
+            Map<String, NDArray> parameters = parameters("vae.");
+            AdamW adam = new AdamW(parameters, 0.9, 0.99, 1e-8, 0.01);
+            restoreOptimizer(checkpoint, adam, null);
+            parameters.values().forEach(p -> p.setRequiresGradient(true));
+            NDManager manager = model.manager();
+            for (int step = state.step(); step < options.vaeSteps(); step++) {
+                double loss;
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                    collector.zeroGradients();
+                    List<ClipRecord> clips = batch("vae", step);
+                    NDArray pictures = pictures(manager, clips);
+                    VideoVae.Posterior posterior = model.vae().posterior(pictures);
+                    NDArray noise = gaussian(manager, posterior.mean().getShape(), random("vae-noise", step));
+                    NDArray z = posterior.mean().add(posterior.logVariance().mul(0.5f).exp().mul(noise));
+                    NDArray reconstruction = model.vae().decode(z).get(":, :, 0:" + pictures.getShape().get(2));
+                    NDArray difference = reconstruction.sub(pictures);
+                    NDArray kl = posterior.mean().square().add(posterior.logVariance().exp()).sub(1f)
+                            .sub(posterior.logVariance()).mean().mul(0.5f);
+                    NDArray total = difference.abs().mean().add(difference.square().mean()).add(kl.mul(1e-4f));
+                    collector.backward(total);
+                    loss = total.getFloat();
+                    }
+                    // Outside the collector: updates must not be recorded for autograd.
+                    adam.step(parameters, schedule(step, options.vaeSteps()), 1.0);
+                }
+                lastVaeLoss = loss;
+                log("vae", step + 1, loss);
+                listener.progress("vae", step + 1, options.vaeSteps(), loss);
+                state = new State("vae", step + 1, state.latentScale(), state.seconds());
+                if ((step + 1) % options.checkpointEvery() == 0 && step + 1 < options.vaeSteps()) {
+                    save(checkpoint, adam, null);
+                }
+            }
+            parameters.values().forEach(p -> p.setRequiresGradient(false));
+            double scale = options.vaeSteps() > 0 ? measureLatentScale() : model.config().vae().latentScale();
+            model.setLatentScale(scale);
+            state = new State("denoiser", 0, scale, state.seconds());
+            save(checkpoint, null, null);
+        }
+
+        /** 1 / standard deviation of VAE latent means over some training clips, so latents match unit noise. */
+        double measureLatentScale() throws IOException {
+            double sum = 0, squares = 0;
+            long count = 0;
+            for (int i = 0; i < 4; i++) {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    float[] values = model.vae().encode(pictures(model.manager(), batch("scale", i))).toFloatArray();
+                    for (float v : values) {
+                        sum += v;
+                        squares += v * v;
+                        count++;
+                    }
+                }
+            }
+            double mean = sum / count;
+            double std = Math.sqrt(Math.max(1e-12, squares / count - mean * mean));
+            return 1.0 / std;
+        }
+
+        void denoiserPhase(Path checkpoint) throws IOException {
+            if (options.steps() == 0) {
+                return;
+            }
+            Map<String, NDArray> parameters = parameters("text.", "denoiser.");
+            AdamW adam = new AdamW(parameters, 0.9, 0.99, 1e-8, 0.01);
+            Map<String, NDArray> ema = new LinkedHashMap<>();
+            parameters.forEach((name, p) -> ema.put(name, p.duplicate()));
+            restoreOptimizer(checkpoint, adam, ema);
+            parameters.values().forEach(p -> p.setRequiresGradient(true));
+            for (int step = state.step(); step < options.steps(); step++) {
+                double loss;
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                        collector.zeroGradients();
+                        NDArray total = denoiserLoss(batch("denoiser", step), random("denoiser", step), true);
+                        collector.backward(total);
+                        loss = total.getFloat();
+                    }
+                    adam.step(parameters, schedule(step, options.steps()), 1.0);
+                    // EMA with a warm-up, so short runs are not dominated by the initial weights.
+                    float decay = (float) Math.min(0.999, (1.0 + step) / (10.0 + step));
+                    parameters.forEach((name, p) -> ema.get(name).muli(decay).addi(p.mul(1f - decay)));
+                }
+                lastLoss = loss;
+                log("denoiser", step + 1, loss);
+                listener.progress("denoiser", step + 1, options.steps(), loss);
+                state = new State("denoiser", step + 1, state.latentScale(), state.seconds());
+                if ((step + 1) % options.checkpointEvery() == 0 && step + 1 < options.steps()) {
+                    save(checkpoint, adam, ema);
+                }
+            }
+            parameters.values().forEach(p -> p.setRequiresGradient(false));
+            // The released weights are the EMA weights.
+            parameters.forEach((name, p) -> p.set(ema.get(name).toFloatArray()));
+            state = new State("done", options.steps(), state.latentScale(), state.seconds());
+        }
+
+        /**
+         * The flow-matching loss of a batch: x_t = (1 - t) x0 + t noise, target velocity noise - x0, t drawn
+         * logit-normal; with {@code randomise} each sample gets a random conditioning and text dropout.
+         */
+        NDArray denoiserLoss(List<ClipRecord> clips, SplittableRandom random, boolean randomise) {
+            NDManager manager = model.manager();
+            ModelConfig config = model.config();
+            int batch = clips.size(), frames = config.frames(), plane = config.width() * config.height();
+            int latentFrames = config.latentFrames(frames);
+            NDArray pictures = pictures(manager, clips);
+            NDArray x0 = model.encodeLatents(pictures);
+            // Conditioning, per sample.
+            float[] pixelMasks = new float[batch * frames * plane];
+            float[] latentMasks = new float[batch * latentFrames * config.latentHeight() * config.latentWidth()];
+            float[] controlPictures = new float[batch * 3 * frames * plane];
+            int[] kinds = new int[batch];
+            int[][] ids = new int[batch][];
+            for (int b = 0; b < batch; b++) {
+                ClipRecord clip = clips.get(b);
+                byte[] mask = randomise ? Masks.random(random, frames, config.width(), config.height())
+                        : new byte[frames * plane];
+                for (int i = 0; i < mask.length; i++) {
+                    pixelMasks[b * frames * plane + i] = (mask[i] & 0xff) >= 128 ? 1f : 0f;
+                }
+                float[] latentMask = Pictures.latentMask(mask, frames, config.width(), config.height(), latentFrames,
+                        config.vae().spatialFactor());
+                System.arraycopy(latentMask, 0, latentMasks, b * latentMask.length, latentMask.length);
+                if (randomise && random.nextDouble() < 0.5) {
+                    String kind = CONTROLS.get(random.nextInt(CONTROLS.size()));
+                    if (kind.equals("pose") && !TrainingData.hasActor(clip)) {
+                        kind = "edges";
+                    }
+                    kinds[b] = Denoiser.CONTROL_KINDS.indexOf(kind);
+                    byte[][] control = TrainingData.control(clip, kind);
+                    writePictures(control, frames, plane, controlPictures, b * 3 * frames * plane);
+                }
+                boolean dropText = randomise && random.nextDouble() < TEXT_DROPOUT;
+                ids[b] = model.tokenizer().encode(dropText ? "" : caption(clip), model.text().maxTokens());
+            }
+            Shape latentShape = x0.getShape();
+            NDArray pixelMask = manager.create(pixelMasks, new Shape(batch, 1, frames, config.height(), config.width()));
+            NDArray latentMask = manager.create(latentMasks, new Shape(batch, 1, latentFrames, config.latentHeight(),
+                    config.latentWidth()));
+            NDArray known = model.encodeLatents(pictures.mul(pixelMask)).mul(latentMask);
+            NDArray controlLatents = model.encodeLatents(manager.create(controlPictures,
+                    new Shape(batch, 3, frames, config.height(), config.width())));
+            NDArray hasControl = manager.create(controlFlags(kinds), new Shape(batch, 1, 1, 1, 1));
+            controlLatents = controlLatents.mul(hasControl);
+            // Times (logit-normal) and noise.
+            float[] times = new float[batch];
+            for (int b = 0; b < batch; b++) {
+                times[b] = (float) (1 / (1 + Math.exp(-random.nextGaussian())));
+            }
+            NDArray t = manager.create(times);
+            NDArray noise = gaussian(manager, latentShape, random);
+            NDArray tb = t.reshape(batch, 1, 1, 1, 1);
+            NDArray noisy = x0.mul(tb.neg().add(1f)).add(noise.mul(tb));
+            TextEncoder.Encoded text = model.text().encode(manager, ids);
+            NDArray velocity = model.denoiser().velocity(noisy, t,
+                    new Denoiser.Conditions(known, latentMask, controlLatents, kinds, text));
+            return velocity.sub(noise.sub(x0)).square().mean();
+        }
+
+        private static float[] controlFlags(int[] kinds) {
+            float[] flags = new float[kinds.length];
+            for (int i = 0; i < kinds.length; i++) {
+                flags[i] = kinds[i] == 0 ? 0f : 1f;
+            }
+            return flags;
+        }
+
+        double validationPsnr(int validation) throws IOException {
+            double total = 0;
+            int count = Math.min(validation, 16);
+            for (int i = 0; i < count; i++) {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    List<ClipRecord> clip = List.of(data.read(training + i));
+                    NDArray pictures = pictures(model.manager(), clip);
+                    NDArray reconstruction = model.vae().decode(model.vae().encode(pictures))
+                            .get(":, :, 0:" + pictures.getShape().get(2)).clip(-1, 1);
+                    // Pictures span [-1, 1], so the peak-to-peak range is 2.
+                    double mse = reconstruction.sub(pictures).square().mean().getFloat();
+                    total += 10 * Math.log10(4.0 / Math.max(mse, 1e-12));
+                }
+            }
+            return total / count;
+        }
+
+        double validationLoss(int validation) throws IOException {
+            if (options.steps() == 0) {
+                return Double.NaN;
+            }
+            List<ClipRecord> clips = new ArrayList<>();
+            for (int i = 0; i < Math.min(validation, 8); i++) {
+                clips.add(data.read(training + i));
+            }
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                return denoiserLoss(clips, new SplittableRandom(12345), true).getFloat();
+            }
+        }
+
+        List<ClipRecord> batch(String phase, int step) throws IOException {
+            SplittableRandom random = random(phase + "-batch", step);
+            List<ClipRecord> clips = new ArrayList<>();
+            for (int i = 0; i < options.batch(); i++) {
+                clips.add(data.read(random.nextInt(training)));
+            }
+            return clips;
+        }
+
+        SplittableRandom random(String purpose, long step) {
+            return new SplittableRandom(options.seed() * 1_000_003L + purpose.hashCode() * 7919L + step);
+        }
+
+        NDArray pictures(NDManager manager, List<ClipRecord> clips) {
+            ModelConfig config = model.config();
+            int frames = config.frames(), plane = config.width() * config.height();
+            float[] values = new float[clips.size() * 3 * frames * plane];
+            for (int b = 0; b < clips.size(); b++) {
+                ClipRecord clip = clips.get(b);
+                byte[][] rgb = new byte[frames][];
+                for (int t = 0; t < frames; t++) {
+                    rgb[t] = java.util.Arrays.copyOfRange(clip.rgb(), t * plane * 3, (t + 1) * plane * 3);
+                }
+                writePictures(rgb, frames, plane, values, b * 3 * frames * plane);
+            }
+            return manager.create(values, new Shape(clips.size(), 3, frames, config.height(), config.width()));
+        }
+
+        /** Frames of interleaved RGB bytes into [3, frames, plane] floats in [-1, 1] at {@code offset}. */
+        static void writePictures(byte[][] frames, int count, int plane, float[] out, int offset) {
+            for (int c = 0; c < 3; c++) {
+                for (int t = 0; t < count; t++) {
+                    int base = offset + (c * count + t) * plane;
+                    for (int i = 0; i < plane; i++) {
+                        out[base + i] = (frames[t][i * 3 + c] & 0xff) / 127.5f - 1f;
+                    }
+                }
+            }
+        }
+
+        static String caption(ClipRecord clip) {
+            try {
+                return JSON.readTree(clip.header()).path("caption").asText("");
+            } catch (IOException e) {
+                throw new IllegalStateException("clip header is not JSON", e);
+            }
+        }
+
+        static NDArray gaussian(NDManager manager, Shape shape, SplittableRandom random) {
+            float[] values = new float[Math.toIntExact(shape.size())];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) random.nextGaussian();
+            }
+            return manager.create(values, shape);
+        }
+
+        /** Linear warm-up over the first 5% (at most 500 steps), then cosine decay to a tenth. */
+        double schedule(int step, int total) {
+            int warmup = Math.max(1, Math.min(500, total / 20));
+            if (step < warmup) {
+                return options.learningRate() * (step + 1) / warmup;
+            }
+            double progress = (double) (step - warmup) / Math.max(1, total - warmup);
+            return options.learningRate() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress)));
+        }
+
+        void log(String phase, int step, double loss) throws IOException {
+            double seconds = state.seconds() + (System.nanoTime() - phaseStart) / 1e9;
+            Files.writeString(csv, "%s,%d,%.6f,%.1f%n".formatted(phase, step, loss, seconds),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+
+        /** On resume, drops CSV rows past the checkpoint so the curve has no duplicates. */
+        void truncateCsv() throws IOException {
+            if (!Files.exists(csv)) {
+                Files.writeString(csv, "phase,step,loss,seconds\n");
+                return;
+            }
+            List<String> kept = new ArrayList<>();
+            for (String line : Files.readAllLines(csv)) {
+                String[] parts = line.split(",");
+                boolean header = parts[0].equals("phase");
+                boolean before = !header && (parts[0].equals("vae") ? !state.phase().equals("vae")
+                        || Integer.parseInt(parts[1]) <= state.step()
+                        : state.phase().equals("done") || (state.phase().equals("denoiser") && Integer.parseInt(parts[1]) <= state.step()));
+                if (header || before) {
+                    kept.add(line);
+                }
+            }
+            Files.write(csv, kept);
+        }
+
+        void save(Path checkpoint, AdamW adam, Map<String, NDArray> ema) throws IOException {
+            double seconds = state.seconds() + (System.nanoTime() - phaseStart) / 1e9;
+            Path partial = checkpoint.resolveSibling("checkpoint.partial");
+            delete(partial);
+            model.save(partial);
+            if (adam != null) {
+                write(partial.resolve("adam_m.safetensors"), adam.firstMoments(), Map.of("steps", Long.toString(adam.steps())));
+                write(partial.resolve("adam_v.safetensors"), adam.secondMoments(), Map.of());
+            }
+            if (ema != null) {
+                write(partial.resolve("ema.safetensors"), ema, Map.of());
+            }
+            JSON.writeValue(partial.resolve("state.json").toFile(),
+                    new State(state.phase(), state.step(), state.latentScale(), seconds));
+            delete(checkpoint);
+            Files.move(partial, checkpoint, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            LossPlot.write(csv, options.out().resolve("loss.png"));
+        }
+
+        void restoreOptimizer(Path checkpoint, AdamW adam, Map<String, NDArray> ema) throws IOException {
+            Path m = checkpoint.resolve("adam_m.safetensors");
+            if (!options.resume() || !Files.exists(m) || state.step() == 0) {
+                return;
+            }
+            Map<String, float[]> first = values(Safetensors.read(m));
+            Map<String, float[]> second = values(Safetensors.read(checkpoint.resolve("adam_v.safetensors")));
+            if (!first.keySet().equals(adam.firstMoments().keySet())) {
+                return; // a checkpoint taken in the other phase
+            }
+            adam.restore(state.step(), first, second);
+            if (ema != null && Files.exists(checkpoint.resolve("ema.safetensors"))) {
+                Map<String, float[]> saved = values(Safetensors.read(checkpoint.resolve("ema.safetensors")));
+                ema.forEach((name, array) -> array.set(saved.get(name)));
+            }
+        }
+
+        void finish(double psnr, double validationLoss, double seconds) throws IOException {
+            Path out = options.out();
+            model.save(out);
+            LossPlot.write(csv, out.resolve("loss.png"));
+            ObjectNode card = JSON.createObjectNode();
+            ModelConfig config = model.config();
+            card.put("model", config.name());
+            card.put("version", config.version());
+            card.put("device", model.device().toString());
+            card.put("vaeSteps", options.vaeSteps());
+            card.put("denoiserSteps", options.steps());
+            card.put("batch", options.batch());
+            card.put("learningRate", options.learningRate());
+            card.put("seed", options.seed());
+            card.put("trainingSeconds", Math.round(seconds));
+            card.put("validationVaePsnrDb", psnr);
+            card.put("validationFlowMatchingLoss", validationLoss);
+            card.put("lastVaeLoss", lastVaeLoss);
+            card.put("lastDenoiserLoss", lastLoss);
+            card.set("data", data.manifest());
+            JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("training.json").toFile(), card);
+            Files.writeString(out.resolve("MODEL_CARD.md"), ModelCard.markdown(config, card, data.manifest()));
+            delete(out.resolve("checkpoint"));
+        }
+
+        private static Map<String, float[]> values(Map<String, Safetensors.Tensor> tensors) {
+            Map<String, float[]> out = new LinkedHashMap<>();
+            tensors.forEach((name, tensor) -> out.put(name, tensor.values()));
+            return out;
+        }
+
+        private static void write(Path file, Map<String, NDArray> arrays, Map<String, String> metadata) throws IOException {
+            Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
+            arrays.forEach((name, a) -> tensors.put(name, new Safetensors.Tensor(a.getShape().getShape(), a.toFloatArray())));
+            Safetensors.write(file, tensors, metadata);
+        }
+
+        private static void delete(Path dir) throws IOException {
+            if (!Files.exists(dir)) {
+                return;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}

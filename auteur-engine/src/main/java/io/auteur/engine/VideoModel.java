@@ -1,0 +1,140 @@
+package io.auteur.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.auteur.engine.internal.Weights;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A whole model: config, tokenizer, VAE, text encoder and denoiser over one set of weights, on one device. A model
+ * folder holds config.json, tokenizer.json and model.safetensors (and a model card, written by training).
+ */
+public final class VideoModel implements AutoCloseable {
+    public static final String CONFIG = "config.json";
+    public static final String TOKENIZER = "tokenizer.json";
+    public static final String WEIGHTS = "model.safetensors";
+
+    static {
+        // Never download natives or models at run time: the PyTorch natives come from Maven Central as a jar.
+        System.setProperty("ai.djl.offline", "true");
+    }
+
+    private ModelConfig config;
+    private final Tokenizer tokenizer;
+    private final NDManager manager;
+    private final Weights weights;
+    private final VideoVae vae;
+    private final TextEncoder text;
+    private final Denoiser denoiser;
+
+    private VideoModel(ModelConfig config, Tokenizer tokenizer, NDManager manager, Weights weights) {
+        this.config = config;
+        this.tokenizer = tokenizer;
+        this.manager = manager;
+        this.weights = weights;
+        this.vae = new VideoVae(config.vae(), weights);
+        this.text = new TextEncoder(config.text(), tokenizer.size(), weights);
+        this.denoiser = new Denoiser(config, weights);
+        weights.checkAllUsed();
+    }
+
+    /** The device to run on: the first GPU when the engine sees one, else the CPU (chosen at run time). */
+    public static Device defaultDevice() {
+        Engine engine = Engine.getEngine("PyTorch");
+        return engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    }
+
+    /** A model with fresh weights initialised from {@code seed}. */
+    public static VideoModel create(ModelConfig config, Tokenizer tokenizer, long seed, Device device) {
+        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        try {
+            return new VideoModel(config, tokenizer, manager, Weights.fresh(manager, seed));
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public static VideoModel load(Path directory, Device device) {
+        if (!Files.isDirectory(directory)) {
+            throw new ModelFormatException(directory + ": no model folder here");
+        }
+        ModelConfig config = ModelConfig.read(directory.resolve(CONFIG));
+        Tokenizer tokenizer = Tokenizer.read(directory.resolve(TOKENIZER));
+        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        try {
+            return new VideoModel(config, tokenizer, manager, Weights.load(manager, directory.resolve(WEIGHTS)));
+        } catch (IOException e) {
+            manager.close();
+            throw new ModelFormatException(directory.resolve(WEIGHTS) + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public void save(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        config.write(directory.resolve(CONFIG));
+        tokenizer.write(directory.resolve(TOKENIZER));
+        weights.save(directory.resolve(WEIGHTS), Map.of("format", "pt", "model", config.name(), "version", config.version()));
+    }
+
+    /**
+     * Latents the denoiser works on: the VAE mean times the config's latent scale, so they have about unit variance
+     * like the noise they are mixed with.
+     */
+    public ai.djl.ndarray.NDArray encodeLatents(ai.djl.ndarray.NDArray pictures) {
+        return vae.encode(pictures).mul((float) config.vae().latentScale());
+    }
+
+    public ai.djl.ndarray.NDArray decodeLatents(ai.djl.ndarray.NDArray latents) {
+        return vae.decode(latents.div((float) config.vae().latentScale()));
+    }
+
+    /** Records the latent scale measured after VAE training (saved with the config). */
+    void setLatentScale(double scale) {
+        config = config.withLatentScale(scale);
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public VideoVae vae() {
+        return vae;
+    }
+
+    public TextEncoder text() {
+        return text;
+    }
+
+    public Denoiser denoiser() {
+        return denoiser;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    Weights weights() {
+        return weights;
+    }
+
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,117 @@
+package io.auteur.engine.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.auteur.engine.internal.Weights.Init;
+
+/** The building blocks of the models as small records over named parameters, each with one forward method. */
+public final class Layers {
+    private Layers() {}
+
+    /** y = x W^T + b over the last axis. */
+    public record Linear(NDArray weight, NDArray bias) {
+        public static Linear of(Weights w, String name, long in, long out, Init init) {
+            return new Linear(w.parameter(name + ".weight", init, out, in), w.parameter(name + ".bias", Init.ZEROS, out));
+        }
+
+        public static Linear of(Weights w, String name, long in, long out) {
+            return of(w, name, in, out, Init.XAVIER);
+        }
+
+        public NDArray forward(NDArray x) {
+            return ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
+        }
+    }
+
+    /**
+     * 3D convolution over [batch, channels, time, height, width] with a 3x3x3 kernel. Causal in time: the first frame
+     * is repeated in front instead of zero padding on both sides, so frame t never sees frame t + 1 and a single
+     * frame (an image) encodes the same as the first frame of a video.
+     */
+    public record CausalConv3d(NDArray weight, NDArray bias, int timeStride, int spaceStride) {
+        public static CausalConv3d of(Weights w, String name, long in, long out, int timeStride, int spaceStride) {
+            return new CausalConv3d(w.parameter(name + ".weight", Init.XAVIER, out, in, 3, 3, 3),
+                    w.parameter(name + ".bias", Init.ZEROS, out), timeStride, spaceStride);
+        }
+
+        public NDArray forward(NDArray x) {
+            NDArray first = x.get(new NDIndex(":, :, 0:1"));
+            NDArray padded = first.concat(first, 2).concat(x, 2);
+            return ai.djl.nn.convolutional.Conv3d.conv3d(padded, weight, bias, new Shape(timeStride, spaceStride, spaceStride),
+                    new Shape(0, 1, 1)).singletonOrThrow();
+        }
+    }
+
+    /** Group normalisation over channels of [batch, channels, ...]. */
+    public record GroupNorm(NDArray gamma, NDArray beta, int groups) {
+        public static GroupNorm of(Weights w, String name, long channels) {
+            int groups = (int) Math.min(8, channels);
+            while (channels % groups != 0) {
+                groups--;
+            }
+            return new GroupNorm(w.parameter(name + ".weight", Init.ONES, channels),
+                    w.parameter(name + ".bias", Init.ZEROS, channels), groups);
+        }
+
+        public NDArray forward(NDArray x) {
+            Shape shape = x.getShape();
+            NDArray grouped = x.reshape(shape.get(0), groups, -1);
+            NDArray mean = grouped.mean(new int[] {2}, true);
+            NDArray centred = grouped.sub(mean);
+            NDArray variance = centred.square().mean(new int[] {2}, true);
+            NDArray normalised = centred.div(variance.add(1e-5f).sqrt()).reshape(shape);
+            long[] broadcast = new long[shape.dimension()];
+            java.util.Arrays.fill(broadcast, 1);
+            broadcast[1] = shape.get(1);
+            return normalised.mul(gamma.reshape(broadcast)).add(beta.reshape(broadcast));
+        }
+    }
+
+    /** Layer normalisation over the last axis; without parameters when adaLN supplies the scale and shift. */
+    public static NDArray layerNorm(NDArray x) {
+        NDArray mean = x.mean(new int[] {-1}, true);
+        NDArray centred = x.sub(mean);
+        NDArray variance = centred.square().mean(new int[] {-1}, true);
+        return centred.div(variance.add(1e-6f).sqrt());
+    }
+
+    public record LayerNorm(NDArray gamma, NDArray beta) {
+        public static LayerNorm of(Weights w, String name, long width) {
+            return new LayerNorm(w.parameter(name + ".weight", Init.ONES, width), w.parameter(name + ".bias", Init.ZEROS, width));
+        }
+
+        public NDArray forward(NDArray x) {
+            return layerNorm(x).mul(gamma).add(beta);
+        }
+    }
+
+    public static NDArray silu(NDArray x) {
+        return x.mul(ai.djl.nn.Activation.sigmoid(x));
+    }
+
+    /** Multi-head attention of queries [n, lq, d] over keys and values [n, lk, d]. */
+    public record Attention(Linear query, Linear key, Linear value, Linear out, int heads) {
+        public static Attention of(Weights w, String name, long width, long contextWidth, int heads) {
+            return new Attention(Linear.of(w, name + ".q", width, width), Linear.of(w, name + ".k", contextWidth, width),
+                    Linear.of(w, name + ".v", contextWidth, width), Linear.of(w, name + ".out", width, width), heads);
+        }
+
+        /**
+         * @param keyMask [n, lk] with 1 for keys to attend to and 0 for padding, or null for all
+         */
+        public NDArray forward(NDArray x, NDArray context, NDArray keyMask) {
+            long n = x.getShape().get(0), lq = x.getShape().get(1), lk = context.getShape().get(1);
+            long width = x.getShape().get(2), headWidth = width / heads;
+            NDArray q = query.forward(x).reshape(n, lq, heads, headWidth).transpose(0, 2, 1, 3);
+            NDArray k = key.forward(context).reshape(n, lk, heads, headWidth).transpose(0, 2, 3, 1);
+            NDArray v = value.forward(context).reshape(n, lk, heads, headWidth).transpose(0, 2, 1, 3);
+            NDArray scores = q.matMul(k).mul(1.0f / (float) Math.sqrt(headWidth));
+            if (keyMask != null) {
+                scores = scores.add(keyMask.sub(1f).mul(1e9f).reshape(n, 1, 1, lk));
+            }
+            NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(n, lq, width);
+            return out.forward(attended);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.auteur.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.auteur.engine.internal.Safetensors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFewStepsLowerBothLossesAndWriteAModelFolder() throws Exception {
+        Path data = ToyModels.dataset(dir.resolve("data"), 6);
+        List<double[]> vae = new ArrayList<>(), denoiser = new ArrayList<>();
+        Trainer.Report report = Trainer.train(ToyModels.options(data, dir.resolve("model"), 30, 30, false),
+                (phase, step, total, loss) -> (phase.equals("vae") ? vae : denoiser).add(new double[] {step, loss}));
+        assertThat(vae).hasSize(30);
+        assertThat(denoiser).hasSize(30);
+        assertThat(mean(vae.subList(25, 30))).isLessThan(0.7 * mean(vae.subList(0, 5)));
+        assertThat(mean(denoiser.subList(25, 30))).isLessThan(mean(denoiser.subList(0, 5)));
+        assertThat(report.latentScale()).isPositive().isFinite();
+        Path model = dir.resolve("model");
+        for (String file : List.of("config.json", "tokenizer.json", "model.safetensors", "MODEL_CARD.md", "loss.csv",
+                "loss.png", "training.json")) {
+            assertThat(model.resolve(file)).isNotEmptyFile();
+        }
+        assertThat(model.resolve("checkpoint")).doesNotExist();
+        assertThat(Files.readAllLines(model.resolve("loss.csv"))).hasSize(61);
+        assertThat(Files.readString(model.resolve("MODEL_CARD.md"))).contains("no human contributors").contains("auteur-previs/1");
+        try (VideoModel loaded = VideoModel.load(model, VideoModel.defaultDevice())) {
+            assertThat(loaded.config().vae().latentScale()).isEqualTo(report.latentScale());
+        }
+    }
+
+    @Test
+    void aRunKilledMidwayResumesToTheSameWeights() throws Exception {
+        Path data = ToyModels.dataset(dir.resolve("data"), 5);
+        Trainer.train(ToyModels.options(data, dir.resolve("straight"), 6, 10, false), (p, s, t, l) -> { });
+        class Killed extends RuntimeException { }
+        assertThatThrownBy(() -> Trainer.train(ToyModels.options(data, dir.resolve("resumed"), 6, 10, false),
+                (phase, step, total, loss) -> {
+                    if (phase.equals("denoiser") && step == 7) {
+                        throw new Killed();
+                    }
+                })).isInstanceOf(Killed.class);
+        assertThat(dir.resolve("resumed/checkpoint/state.json")).exists();
+        List<String> resumedSteps = new ArrayList<>();
+        Trainer.train(ToyModels.options(data, dir.resolve("resumed"), 6, 10, true),
+                (phase, step, total, loss) -> resumedSteps.add(phase + step));
+        assertThat(resumedSteps).containsExactly("denoiser5", "denoiser6", "denoiser7", "denoiser8", "denoiser9", "denoiser10");
+        Map<String, Safetensors.Tensor> a = Safetensors.read(dir.resolve("straight/model.safetensors"));
+        Map<String, Safetensors.Tensor> b = Safetensors.read(dir.resolve("resumed/model.safetensors"));
+        assertThat(b.keySet()).isEqualTo(a.keySet());
+        for (String name : a.keySet()) {
+            float[] x = a.get(name).values(), y = b.get(name).values();
+            for (int i = 0; i < x.length; i++) {
+                assertThat(y[i]).as(name).isCloseTo(x[i], org.assertj.core.data.Offset.offset(1e-5f));
+            }
+        }
+        long rows = Files.readAllLines(dir.resolve("resumed/loss.csv")).stream().filter(l -> l.startsWith("denoiser")).count();
+        assertThat(rows).isEqualTo(10);
+    }
+
+    @Test
+    void aDatasetOfTheWrongSizeIsRefusedBeforeTraining() throws Exception {
+        Path data = dir.resolve("data");
+        io.auteur.previs.dataset.DatasetWriter.write(new io.auteur.previs.dataset.DatasetWriter.Request(2, 32, 32, 5, 8, 1, 4, 1),
+                data, d -> { });
+        assertThatThrownBy(() -> Trainer.train(ToyModels.options(data, dir.resolve("m"), 1, 1, false), (p, s, t, l) -> { }))
+                .hasMessageContaining("32x32").hasMessageContaining("16x16");
+        assertThatThrownBy(() -> Trainer.train(ToyModels.options(dir.resolve("nothing"), dir.resolve("m"), 1, 1, false),
+                (p, s, t, l) -> { })).hasMessageContaining("manifest.json");
+    }
+
+    private static double mean(List<double[]> points) {
+        return points.stream().mapToDouble(p -> p[1]).average().orElseThrow();
+    }
+}
