@@ -166,7 +166,7 @@ class GenerationPipelineTest {
         new ModelConfig(toy.name(), toy.version(), toy.width(), toy.height(), toy.frames(), toy.fps(), toy.vae(), toy.text(),
                 new ModelConfig.Denoiser(48, 2, 2, 1, 2)).write(folder.resolve(VideoModel.CONFIG));
         assertThatThrownBy(() -> VideoModel.load(folder, Device.cpu())).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("does not match").hasMessageContaining("[48");
+                .hasMessageContaining("do not match").hasMessageContaining("[48");
         Files.writeString(folder.resolve(VideoModel.CONFIG), "{\"name\": ");
         assertThatThrownBy(() -> VideoModel.load(folder, Device.cpu())).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("not a valid model config");
