@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /** The {@code auteur} command: one entry point, a subcommand per capability. */
 @Command(name = "auteur", mixinStandardHelpOptions = true, versionProvider = AuteurCli.Version.class,
         description = "Auteur: a directed AI video studio for the JVM.",
-        subcommands = {PrevisCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, PrevisCommand.class, TrainCommand.class, ControlCommand.class,
+            CommandLine.HelpCommand.class})
 public final class AuteurCli {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces for errors.")

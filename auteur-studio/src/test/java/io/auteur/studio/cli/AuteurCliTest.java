@@ -91,7 +91,8 @@ class AuteurCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] command : new String[][] {{"--help"}, {"previs", "--help"}, {"previs", "dataset", "--help"}}) {
+        for (String[] command : new String[][] {{"--help"}, {"previs", "--help"}, {"previs", "dataset", "--help"}, {"generate", "--help"},
+            {"train", "--help"}, {"control", "--help"}}) {
             Run run = auteur(command);
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("Usage:");

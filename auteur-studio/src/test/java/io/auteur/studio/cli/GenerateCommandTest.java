@@ -1,0 +1,145 @@
+package io.auteur.studio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import io.auteur.engine.ModelConfig;
+import io.auteur.engine.Tokenizer;
+import io.auteur.engine.VideoModel;
+import io.auteur.media.AudioTrack;
+import io.auteur.media.Clip;
+import io.auteur.media.EncodeOptions;
+import io.auteur.media.Limits;
+import io.auteur.media.Stills;
+import io.auteur.media.Video;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every generation mode end to end through the CLI, on a real toy-size model saved to disk. */
+class GenerateCommandTest {
+    private static final String PROMPT = "a red sphere bounces to the right on a checkered floor";
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    static Path model;
+
+    private record Run(int exitCode, String out, String err) {}
+
+    @BeforeAll
+    static void saveAToyModel() throws Exception {
+        model = shared.resolve("toy");
+        try (VideoModel toy = VideoModel.create(ModelConfig.preset("toy"), Tokenizer.fromTexts(List.of(PROMPT)), 3,
+                Device.cpu())) {
+            toy.save(model);
+        }
+    }
+
+    private static Run auteur(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = AuteurCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Run generate(String output, String... extra) {
+        List<String> args = new ArrayList<>(List.of("generate", PROMPT, "-o", dir.resolve(output).toString(),
+                "--model", model.toString(), "--steps", "2"));
+        args.addAll(List.of(extra));
+        return auteur(args.toArray(String[]::new));
+    }
+
+    private Path picture(String name, int width, int height, int shade) {
+        byte[] rgb = new byte[width * height * 3];
+        for (int i = 0; i < width * height; i++) {
+            rgb[i * 3] = (byte) (shade + i % width);
+            rgb[i * 3 + 1] = (byte) shade;
+            rgb[i * 3 + 2] = (byte) (255 - shade);
+        }
+        Path file = dir.resolve(name);
+        Stills.write(Clip.still(rgb, width, height), 0, file);
+        return file;
+    }
+
+    private Path clip(String name, int frames) {
+        List<byte[]> list = new ArrayList<>();
+        for (int t = 0; t < frames; t++) {
+            byte[] rgb = new byte[32 * 32 * 3];
+            java.util.Arrays.fill(rgb, (byte) (40 + 20 * t));
+            list.add(rgb);
+        }
+        Path file = dir.resolve(name);
+        Video.write(Clip.of(list, 32, 32, 8), file, EncodeOptions.h264(AudioTrack.none()));
+        return file;
+    }
+
+    private Clip read(String name) {
+        return Video.read(dir.resolve(name), Limits.DEFAULT);
+    }
+
+    @Test
+    void textToVideoAndTextToImage() {
+        Run run = generate("t2v.mp4");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("wrote").contains("toy@0");
+        Clip clip = read("t2v.mp4");
+        assertThat(clip.frameCount()).isEqualTo(5);
+        assertThat(clip.width()).isEqualTo(16);
+        assertThat(generate("t2i.png").exitCode()).isZero();
+        assertThat(Stills.read(dir.resolve("t2i.png"), Limits.DEFAULT).width()).isEqualTo(16);
+    }
+
+    @Test
+    void imageToVideoKeepsTheImageAsTheFirstFrame() {
+        Path image = picture("first.png", 32, 32, 200);
+        Run run = generate("i2v.mp4", "--image", image.toString(), "--last-image", picture("last.png", 48, 40, 30).toString(),
+                "--upscale", "64x64");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Clip out = read("i2v.mp4");
+        assertThat(out.width()).isEqualTo(64);
+        // The first frame is the image (scaled, then through H.264): its green channel stays near 200.
+        assertThat(out.sample(0, 32, 32, 1)).isBetween(185, 215);
+        assertThat(out.sample(4, 32, 32, 1)).isBetween(15, 45);
+    }
+
+    @Test
+    void controlInpaintingOutpaintingAndExtension() {
+        Path source = clip("source.mp4", 6);
+        assertThat(generate("ctl.mp4", "--control", "depth:" + source).exitCode()).isZero();
+        Path mask = picture("mask.png", 32, 32, 0);
+        Run inpaint = generate("inpaint.mp4", "--video", source.toString(), "--mask", mask.toString());
+        assertThat(inpaint.exitCode()).as(inpaint.err()).isZero();
+        Run outpaint = generate("outpaint.mp4", "--image", picture("o.png", 32, 32, 120).toString(), "--outpaint", "2x");
+        assertThat(outpaint.exitCode()).as(outpaint.err()).isZero();
+        assertThat(read("outpaint.mp4").sample(2, 8, 8, 1)).isBetween(105, 135);
+        Run extend = generate("extended.mp4", "--extend", source.toString(), "--seconds", "1");
+        assertThat(extend.exitCode()).as(extend.err()).isZero();
+        assertThat(read("extended.mp4").frameCount()).isEqualTo(6 + 8);
+    }
+
+    @Test
+    void badInputsAreClearErrorsAndWriteNothing() {
+        assertThat(generate("a.mp4", "--control", "normals:x.mp4").err()).contains("unknown control kind 'normals'");
+        assertThat(generate("a.mp4", "--image", dir.resolve("missing.png").toString()).err()).contains("no such file");
+        assertThat(generate("a.mp4", "--image", picture("wide.png", 200, 20, 9).toString()).err())
+                .contains("aspect ratio");
+        assertThat(auteur("generate", "a red sphear", "-o", dir.resolve("a.mp4").toString(), "--model", model.toString())
+                .err()).contains("'sphear'").contains("sphere");
+        assertThat(generate("a.mp4", "--outpaint", "9x", "--image", picture("p.png", 16, 16, 9).toString()).err())
+                .contains("--outpaint");
+        assertThat(generate("a.mp4", "--mask", picture("m.png", 16, 16, 9).toString()).err()).contains("need a source");
+        assertThat(generate("a.gif").err()).contains(".mp4");
+        Run noModel = auteur("generate", PROMPT, "-o", dir.resolve("a.mp4").toString(), "--model", dir.resolve("none").toString());
+        assertThat(noModel.exitCode()).isEqualTo(1);
+        assertThat(noModel.err()).contains("no model folder");
+        assertThat(dir.resolve("a.mp4")).doesNotExist();
+    }
+}
