@@ -158,6 +158,29 @@ public final class Denoiser {
         }
     }
 
+    /**
+     * Floating-point operations (a multiply-add counts two) of one forward pass at this config's full window for
+     * {@code batch} samples and {@code textTokens} text tokens: every matrix product, including attention scores
+     * and their weighted sums; norms, activations and the text encoder are left out.
+     */
+    public long forwardFlops(int batch, int textTokens) {
+        ModelConfig.Denoiser d = config.denoiser();
+        long p2 = (long) d.patch() * d.patch();
+        long t = maxLatentFrames, n = maxPatches, width = d.width(), tokens = batch * t * n;
+        long flops = 2 * tokens * inputChannels * p2 * width;
+        long perBlock = 2 * tokens * width * width * 4 // spatial q, k, v, out
+                + 2L * 2 * batch * t * n * n * width // spatial scores and weighted sum
+                + 2 * tokens * width * width * 4 // temporal q, k, v, out
+                + 2L * 2 * batch * n * t * t * width // temporal scores and weighted sum
+                + 2 * tokens * width * width * 2 // cross q, out
+                + 2L * 2 * batch * textTokens * width * width // cross k, v
+                + 2L * 2 * tokens * textTokens * width // cross scores and weighted sum
+                + 2L * 2 * tokens * width * width * d.mlpRatio(); // MLP
+        flops += d.depth() * perBlock;
+        flops += 2 * tokens * width * latentChannels * p2;
+        return flops;
+    }
+
     int inputChannels() {
         return inputChannels;
     }

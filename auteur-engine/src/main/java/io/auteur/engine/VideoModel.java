@@ -125,6 +125,12 @@ public final class VideoModel implements AutoCloseable {
         return manager;
     }
 
+    /** Parameters whose names start with {@code prefix} ("vae.", "text.", "denoiser."). */
+    public long parameterCount(String prefix) {
+        return weights.arrays().entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .mapToLong(e -> e.getValue().size()).sum();
+    }
+
     Weights weights() {
         return weights;
     }
