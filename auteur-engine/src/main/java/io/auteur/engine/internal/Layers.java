@@ -54,17 +54,31 @@ public final class Layers {
                     w.parameter(name + ".bias", Init.ZEROS, channels), groups);
         }
 
+        /**
+         * For video [b, c, t, h, w] the statistics are taken per frame, so normalisation stays causal in time (a
+         * frame's features never depend on later frames).
+         */
         public NDArray forward(NDArray x) {
             Shape shape = x.getShape();
-            NDArray grouped = x.reshape(shape.get(0), groups, -1);
-            NDArray mean = grouped.mean(new int[] {2}, true);
-            NDArray centred = grouped.sub(mean);
-            NDArray variance = centred.square().mean(new int[] {2}, true);
-            NDArray normalised = centred.div(variance.add(1e-5f).sqrt()).reshape(shape);
+            NDArray normalised;
+            if (shape.dimension() == 5) {
+                long b = shape.get(0), c = shape.get(1), t = shape.get(2), hw = shape.get(3) * shape.get(4);
+                NDArray perFrame = x.reshape(b, groups, c / groups, t, hw).transpose(0, 1, 3, 2, 4)
+                        .reshape(b, groups, t, (c / groups) * hw);
+                normalised = standardise(perFrame, 3).reshape(b, groups, t, c / groups, hw).transpose(0, 1, 3, 2, 4)
+                        .reshape(shape);
+            } else {
+                normalised = standardise(x.reshape(shape.get(0), groups, -1), 2).reshape(shape);
+            }
             long[] broadcast = new long[shape.dimension()];
             java.util.Arrays.fill(broadcast, 1);
             broadcast[1] = shape.get(1);
             return normalised.mul(gamma.reshape(broadcast)).add(beta.reshape(broadcast));
+        }
+
+        private static NDArray standardise(NDArray x, int axis) {
+            NDArray centred = x.sub(x.mean(new int[] {axis}, true));
+            return centred.div(centred.square().mean(new int[] {axis}, true).add(1e-5f).sqrt());
         }
     }
 
