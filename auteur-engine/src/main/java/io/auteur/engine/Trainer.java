@@ -36,6 +36,11 @@ public final class Trainer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> CONTROLS = List.of("depth", "edges", "pose", "flow");
     static final double TEXT_DROPOUT = 0.1;
+    /**
+     * The VAE trains on the first 9 frames of each clip (1 + 2 x 4: both kinds of latent frame): it is causal and
+     * convolutional, so longer clips teach it nothing new and cost twice as much.
+     */
+    static final int VAE_FRAMES = 9;
 
     /**
      * @param vaeSteps        VAE steps (0 keeps the VAE of {@code from} or a fresh one)
@@ -172,7 +177,7 @@ public final class Trainer {
                     try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                     collector.zeroGradients();
                     List<ClipRecord> clips = batch("vae", step);
-                    NDArray pictures = pictures(manager, clips);
+                    NDArray pictures = pictures(manager, clips, VAE_FRAMES);
                     VideoVae.Posterior posterior = model.vae().posterior(pictures);
                     NDArray noise = gaussian(manager, posterior.mean().getShape(), random("vae-noise", step));
                     NDArray z = posterior.mean().add(posterior.logVariance().mul(0.5f).exp().mul(noise));
@@ -378,8 +383,12 @@ public final class Trainer {
         }
 
         NDArray pictures(NDManager manager, List<ClipRecord> clips) {
+            return pictures(manager, clips, model.config().frames());
+        }
+
+        NDArray pictures(NDManager manager, List<ClipRecord> clips, int maxFrames) {
             ModelConfig config = model.config();
-            int frames = config.frames(), plane = config.width() * config.height();
+            int frames = Math.min(maxFrames, config.frames()), plane = config.width() * config.height();
             float[] values = new float[clips.size() * 3 * frames * plane];
             for (int b = 0; b < clips.size(); b++) {
                 ClipRecord clip = clips.get(b);
