@@ -95,6 +95,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path modelDir = model != null ? model : bundledModel();
+        if (model == null && !Files.isDirectory(modelDir)) {
+            throw new GenerationException("the bundled model is not at " + modelDir + "; train one with 'auteur train "
+                    + "--data DIR --config tiny --out " + modelDir + "' or pass --model DIR");
+        }
         boolean still = output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png");
         int[] viewSize = upscale == null ? null : PrevisCommand.parseSize(upscale);
         checkOutput(still);
