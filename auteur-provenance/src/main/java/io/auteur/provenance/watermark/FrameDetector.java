@@ -62,6 +62,24 @@ public final class FrameDetector {
         frames++;
     }
 
+    /** Adds the frames another detector of the same video has pooled (for pooling frames in parallel). */
+    public void merge(FrameDetector other) {
+        if (other.grid == null) {
+            return;
+        }
+        if (grid == null) {
+            grid = new AnalysisGrid(other.grid.width, other.grid.height);
+            sum = grid.newSum();
+        } else if (other.grid.width != grid.width || other.grid.height != grid.height) {
+            throw new WatermarkException("cannot pool " + other.grid.width + "x" + other.grid.height + " frames with "
+                    + grid.width + "x" + grid.height + " ones");
+        }
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += other.sum[i];
+        }
+        frames += other.frames;
+    }
+
     public int framesAdded() {
         return frames;
     }

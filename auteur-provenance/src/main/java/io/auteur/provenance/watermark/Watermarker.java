@@ -105,9 +105,17 @@ public final class Watermarker {
 
     /** Looks for this key's watermark in every frame of the clip. */
     public Detection detect(Clip clip) {
-        FrameDetector detector = detector();
-        for (int t = 0; t < clip.frameCount(); t++) {
-            detector.add(clip.frameRgb(t), clip.width(), clip.height());
+        int chunks = Math.max(1, Math.min(clip.frameCount(), Runtime.getRuntime().availableProcessors()));
+        List<FrameDetector> detectors = IntStream.range(0, chunks).parallel().mapToObj(c -> {
+            FrameDetector detector = detector();
+            for (int t = c; t < clip.frameCount(); t += chunks) {
+                detector.add(clip.frameRgb(t), clip.width(), clip.height());
+            }
+            return detector;
+        }).toList();
+        FrameDetector detector = detectors.get(0);
+        for (int c = 1; c < chunks; c++) {
+            detector.merge(detectors.get(c));
         }
         return detector.result();
     }
