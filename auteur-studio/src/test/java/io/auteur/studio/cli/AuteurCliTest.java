@@ -92,7 +92,7 @@ class AuteurCliTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {{"--help"}, {"previs", "--help"}, {"previs", "dataset", "--help"}, {"generate", "--help"},
-            {"train", "--help"}, {"control", "--help"}, {"sign", "--help"}, {"credentials", "--help"}}) {
+            {"train", "--help"}, {"control", "--help"}, {"sign", "--help"}, {"credentials", "--help"}, {"watermark", "--help"}}) {
             Run run = auteur(command);
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("Usage:");

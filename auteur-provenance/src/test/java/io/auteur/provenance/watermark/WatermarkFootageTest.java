@@ -1,0 +1,131 @@
+package io.auteur.provenance.watermark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.auteur.media.AudioTrack;
+import io.auteur.media.Clip;
+import io.auteur.media.EncodeOptions;
+import io.auteur.media.Limits;
+import io.auteur.media.Video;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The watermark on the real footage fixture (2 s of 720x1280 phone video at 30 fps). */
+class WatermarkFootageTest {
+    private static final WatermarkKey KEY = WatermarkKey.of(HexFormat.of().parseHex(
+            "3f9a0c51e2b47d86a1c0ffee0123456789abcdef0fedcba9876543210c0ffee5"));
+    private static final Payload PAYLOAD = Payload.fromHex("a5c3f00d12345678");
+    private static Watermarker watermarker;
+    private static Clip original;
+    private static Clip marked;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void markTheFootage() {
+        watermarker = new Watermarker(KEY);
+        original = TestVideos.footage();
+        marked = watermarker.embed(original, PAYLOAD);
+    }
+
+    @Test
+    void theMarkIsInvisibleByPsnrAndSsim() {
+        assertThat(Fidelity.psnr(original, marked)).isGreaterThanOrEqualTo(42.0);
+        assertThat(Fidelity.ssim(original, marked)).isGreaterThanOrEqualTo(0.99);
+    }
+
+    @Test
+    void aFileRoundTripRecoversThePayloadAtTheStatedFalsePositiveRate() {
+        Path out = dir.resolve("marked.mp4");
+        watermarker.embed(TestVideos.footagePath(), out, PAYLOAD, 18, Limits.DEFAULT);
+
+        Detection detection = watermarker.detect(out, Limits.DEFAULT);
+
+        assertThat(detection.found()).isTrue();
+        assertThat(detection.payload()).isEqualTo(PAYLOAD);
+        assertThat(detection.payloadIntact()).isTrue();
+        assertThat(detection.pValue()).isLessThanOrEqualTo(Detection.FALSE_POSITIVE_RATE);
+        assertThat(detection.meanConfidence()).isGreaterThan(0.99);
+        assertThat(Video.probe(out).hasAudio()).as("the sound is kept").isTrue();
+    }
+
+    @Test
+    void theMarkSurvivesAnH264Crf28ReEncode() {
+        Path reencoded = dir.resolve("crf28.mp4");
+        Video.write(marked, reencoded, EncodeOptions.h264(AudioTrack.none()).withCrf(28).withPreset("veryfast"));
+
+        Detection detection = watermarker.detect(reencoded, Limits.DEFAULT);
+
+        assertThat(detection.found()).isTrue();
+        assertThat(detection.payload()).isEqualTo(PAYLOAD);
+    }
+
+    @Test
+    void theMarkSurvivesADownscaleTo75Percent() throws Exception {
+        Clip smaller = TestVideos.filter(marked, "scale=540:960");
+
+        Detection detection = watermarker.detect(smaller);
+
+        assertThat(smaller.width()).isEqualTo(540);
+        assertThat(detection.found()).isTrue();
+        assertThat(detection.payload()).isEqualTo(PAYLOAD);
+    }
+
+    @Test
+    void theMarkSurvivesACentreCropKeeping75PercentOfTheArea() {
+        int w = (int) Math.round(720 * Math.sqrt(0.75)) & ~1, h = (int) Math.round(1280 * Math.sqrt(0.75)) & ~1;
+        Clip cropped = marked.crop((720 - w) / 2, (1280 - h) / 2, w, h);
+
+        Detection detection = watermarker.detect(cropped);
+
+        assertThat(detection.found()).isTrue();
+        assertThat(detection.payload()).isEqualTo(PAYLOAD);
+        assertThat(detection.cropScale()).isCloseTo(Math.sqrt(0.75), org.assertj.core.data.Offset.offset(0.02));
+    }
+
+    @Test
+    void aOneSecondExcerptCarriesThePayload() {
+        Detection detection = watermarker.detect(marked.frames(20, 50));
+
+        assertThat(detection.found()).isTrue();
+        assertThat(detection.payload()).isEqualTo(PAYLOAD);
+        assertThat(detection.framesAnalysed()).isEqualTo(30);
+    }
+
+    @Test
+    void unmarkedFootageShowsNoWatermark() {
+        Detection detection = watermarker.detect(original);
+
+        assertThat(detection.found()).isFalse();
+        assertThat(detection.score()).isLessThan(detection.threshold());
+        assertThat(detection.pValue()).isGreaterThan(Detection.FALSE_POSITIVE_RATE);
+    }
+
+    @Test
+    void otherKeysFindNothingInMarkedFootage() {
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < 4; i++) {
+            Detection detection = new Watermarker(WatermarkKey.generate(random)).detect(marked);
+            assertThat(detection.found()).as("random key %d: %s", i, detection).isFalse();
+        }
+    }
+
+    @Test
+    void previsRendersAreMarkedInvisiblyAndReadBack() {
+        Clip previs = TestVideos.previs("a red sphere bounces to the right on a checkered floor while the camera pans left",
+                320, 240, 1.0);
+
+        Clip previsMarked = watermarker.embed(previs, PAYLOAD);
+        Detection detection = watermarker.detect(previsMarked);
+
+        assertThat(Fidelity.psnr(previs, previsMarked)).isGreaterThanOrEqualTo(42.0);
+        assertThat(Fidelity.ssim(previs, previsMarked)).isGreaterThanOrEqualTo(0.99);
+        assertThat(detection.found()).isTrue();
+        assertThat(detection.payload()).isEqualTo(PAYLOAD);
+    }
+}
