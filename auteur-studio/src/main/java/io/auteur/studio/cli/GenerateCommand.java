@@ -14,6 +14,11 @@ import io.auteur.media.EncodeOptions;
 import io.auteur.media.Limits;
 import io.auteur.media.Stills;
 import io.auteur.media.Video;
+import io.auteur.provenance.c2pa.Ingredient;
+import io.auteur.provenance.c2pa.ManifestDefinition;
+import io.auteur.provenance.c2pa.Relationship;
+import io.auteur.provenance.c2pa.VisibleLabel;
+import io.auteur.provenance.watermark.Payload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,6 +94,12 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--upscale", paramLabel = "WxH", description = "Resize the result for viewing, e.g. 512x512.")
     String upscale;
 
+    @Option(names = "--visible-label", description = "Burn a visible \"AI-generated\" label into a corner (recorded in the manifest).")
+    boolean visibleLabel;
+
+    @Option(names = "--no-credentials", description = "Write the output without the watermark and Content Credentials.")
+    boolean noCredentials;
+
     @Spec
     CommandSpec spec;
 
@@ -125,12 +136,42 @@ final class GenerateCommand implements Callable<Integer> {
                 }
             }
             Clip clip = viewSize == null ? result.clip() : Pictures.resize(result.clip(), viewSize[0], viewSize[1]);
+            if (visibleLabel) {
+                clip = VisibleLabel.aiGenerated().burnInto(clip);
+            }
+            Payload payload = null;
+            if (!noCredentials) {
+                Sealing.Marked marked = Sealing.watermark(clip);
+                clip = marked.clip();
+                payload = marked.payload();
+            }
             write(clip, still);
+            if (!noCredentials) {
+                Sealing.sign(output, manifest(config), payload);
+            }
             spec.commandLine().getOut().printf("wrote %s (%dx%d, %d frame%s, model %s, seed %d, %d steps, %.1f s)%n",
                     output, clip.width(), clip.height(), clip.frameCount(), clip.frameCount() == 1 ? "" : "s",
                     result.model(), seed, steps, result.millis() / 1000.0);
             return 0;
         }
+    }
+
+    /**
+     * What the manifest says: a new clip created by the model, or an edit of the clip it extends or paints into
+     * (that clip its parentOf ingredient), with every other input as an inputTo ingredient.
+     */
+    private ManifestDefinition manifest(ModelConfig config) {
+        String title = output.getFileName().toString();
+        Path parent = extend != null ? extend : (mask != null || outpaint != null) ? (video != null ? video : image) : null;
+        ManifestDefinition definition = parent == null
+                ? ManifestDefinition.generated(title, config.name(), config.version())
+                : ManifestDefinition.editOf(title, Ingredient.of(parent, Relationship.PARENT_OF), config.name(), config.version());
+        for (Path input : new Path[] {image, lastImage, mask, control == null ? null : Path.of(control.substring(control.indexOf(':') + 1))}) {
+            if (input != null && !input.equals(parent)) {
+                definition = definition.withIngredient(Ingredient.of(input, Relationship.INPUT_TO));
+            }
+        }
+        return visibleLabel ? definition.withAction(VisibleLabel.aiGenerated().action()) : definition;
     }
 
     /** The bundled model: models/worlds-tiny beside the launcher (AUTEUR_MODELS), else under the working folder. */

@@ -6,6 +6,10 @@ import io.auteur.previs.Scene;
 import io.auteur.previs.SceneJson;
 import io.auteur.previs.caption.PromptParser;
 import io.auteur.previs.dataset.DatasetWriter;
+import io.auteur.provenance.c2pa.Action;
+import io.auteur.provenance.c2pa.DigitalSourceType;
+import io.auteur.provenance.c2pa.ManifestDefinition;
+import io.auteur.provenance.c2pa.TrainingMining;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -53,6 +57,9 @@ final class PrevisCommand implements Callable<Integer> {
             description = "Varies what the prompt leaves open (camera placement, sun direction); 0 keeps the defaults.")
     long seed;
 
+    @Option(names = "--no-credentials", description = "Write the videos without Content Credentials.")
+    boolean noCredentials;
+
     @Spec
     CommandSpec spec;
 
@@ -71,11 +78,30 @@ final class PrevisCommand implements Callable<Integer> {
         try (ProgressBar bar = Progress.bar("Rendering", settings.frameCount(), "frames")) {
             result = PrevisVideo.render(scene, settings, output, Optional.ofNullable(controls), bar::stepTo);
         }
+        if (!noCredentials) {
+            sign(result);
+        }
         out.println("wrote " + result.video() + " (" + settings.width() + "x" + settings.height() + ", "
                 + result.frames() + " frames at " + settings.fps() + " fps)");
         result.controls().ifPresent(dir -> out.println("wrote controls in " + dir));
         out.println("wrote " + result.sceneJson());
         return 0;
+    }
+
+    /** A previs render is algorithmic media (no trained model): the video and each control video are signed so. */
+    private static void sign(PrevisVideo.Result result) throws java.io.IOException {
+        java.util.List<Path> videos = new java.util.ArrayList<>(java.util.List.of(result.video()));
+        if (result.controls().isPresent()) {
+            try (var files = Files.list(result.controls().get())) {
+                files.filter(f -> f.getFileName().toString().endsWith(".mp4")).sorted().forEach(videos::add);
+            }
+        }
+        for (Path video : videos) {
+            Sealing.sign(video, new ManifestDefinition(video.getFileName().toString(),
+                    java.util.List.of(Action.created(DigitalSourceType.ALGORITHMIC_MEDIA, "auteur-previs",
+                            DatasetWriter.GENERATOR_VERSION)),
+                    java.util.List.of(), Optional.empty(), TrainingMining.notAllowed()), null);
+        }
     }
 
     static Scene loadScene(String input) {

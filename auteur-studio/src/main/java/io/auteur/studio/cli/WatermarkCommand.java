@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
             "          auteur watermark detect marked.mp4 --json"},
         subcommands = {WatermarkCommand.Embed.class, WatermarkCommand.Detect.class, CommandLine.HelpCommand.class})
 public final class WatermarkCommand implements Callable<Integer> {
-    static final String DEFAULT_KEY = "${sys:user.home}/.auteur/watermark.key";
+    /** The studio's key in the Auteur home (as {@link Sealing#home()} finds it), so generated outputs are detected. */
+    static final String DEFAULT_KEY = "${sys:auteur.home:-${env:AUTEUR_HOME:-${sys:user.home}/.auteur}}/watermark.key";
 
     @Spec
     CommandSpec spec;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.auteur.media.Limits;
 import io.auteur.media.MediaInfo;
 import io.auteur.media.Video;
+import io.auteur.provenance.c2pa.C2pa;
+import io.auteur.provenance.c2pa.ValidationReport;
+import io.auteur.provenance.c2pa.ValidationState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -46,6 +49,13 @@ class AuteurCliTest {
             assertThat(Video.read(file, Limits.DEFAULT).frameCount()).as(control).isEqualTo(8);
         }
         assertThat(Files.readString(controls.resolve("scene.json"))).contains("\"BOUNCE\"".toLowerCase()).contains("CHECKER");
+        // Every video is signed as algorithmic media (a render, no trained model).
+        for (Path signed : new Path[] {video, controls.resolve("depth.mp4")}) {
+            ValidationReport report = C2pa.withDefaults().read(signed).orElseThrow();
+            assertThat(report.state()).as(signed.toString()).isEqualTo(ValidationState.VALID);
+            assertThat(report.active().assertion("c2pa.actions.v2").orElseThrow().toString()).contains("algorithmicMedia")
+                    .doesNotContain("trainedAlgorithmicMedia");
+        }
 
         // The scene file renders the same scene again.
         Path again = dir.resolve("again.mp4");

@@ -12,6 +12,11 @@ import io.auteur.media.EncodeOptions;
 import io.auteur.media.Limits;
 import io.auteur.media.Stills;
 import io.auteur.media.Video;
+import io.auteur.provenance.c2pa.C2pa;
+import io.auteur.provenance.c2pa.ValidationReport;
+import io.auteur.provenance.c2pa.ValidationState;
+import io.auteur.provenance.watermark.Detection;
+import io.auteur.provenance.watermark.Watermarker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -95,6 +100,37 @@ class GenerateCommandTest {
         assertThat(clip.width()).isEqualTo(16);
         assertThat(generate("t2i.png").exitCode()).isZero();
         assertThat(Stills.read(dir.resolve("t2i.png"), Limits.DEFAULT).width()).isEqualTo(16);
+    }
+
+    @Test
+    void outputsCarryTheWatermarkAndValidCredentialsThatNameIt() {
+        Run run = generate("sealed.mp4", "--upscale", "128x128", "--visible-label");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Path file = dir.resolve("sealed.mp4");
+        ValidationReport report = C2pa.withDefaults().read(file).orElseThrow();
+        assertThat(report.state()).isEqualTo(ValidationState.VALID);
+        assertThat(report.failureCodes()).containsExactly("signingCredential.untrusted");
+        assertThat(report.active().assertionLabels()).contains("c2pa.actions.v2", "c2pa.soft-binding");
+        assertThat(report.active().assertion("c2pa.actions.v2").orElseThrow().toString())
+                .contains("trainedAlgorithmicMedia").contains("toy");
+        Detection detection = new Watermarker(Sealing.watermarkKey()).detect(file, Limits.DEFAULT);
+        assertThat(detection.found()).isTrue();
+        assertThat(report.active().assertion("c2pa.soft-binding").orElseThrow().toString())
+                .contains(Watermarker.ALGORITHM);
+        Run plain = generate("plain.mp4", "--no-credentials");
+        assertThat(plain.exitCode()).isZero();
+        assertThat(C2pa.withDefaults().read(dir.resolve("plain.mp4"))).isEmpty();
+    }
+
+    @Test
+    void anExtensionIsSignedAsAnEditOfItsSource() {
+        Path source = clip("source.mp4", 6);
+        assertThat(generate("longer.mp4", "--extend", source.toString(), "--seconds", "1").exitCode()).isZero();
+        ValidationReport report = C2pa.withDefaults().read(dir.resolve("longer.mp4")).orElseThrow();
+        assertThat(report.state()).isEqualTo(ValidationState.VALID);
+        assertThat(report.active().assertion("c2pa.actions.v2").orElseThrow().toString())
+                .contains("compositeWithTrainedAlgorithmicMedia").contains("c2pa.opened");
+        assertThat(report.active().assertionLabels()).anyMatch(label -> label.startsWith("c2pa.ingredient"));
     }
 
     @Test
