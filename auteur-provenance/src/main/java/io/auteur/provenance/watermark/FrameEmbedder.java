@@ -17,7 +17,7 @@ public final class FrameEmbedder {
     /** Gradient (grey levels per pixel) at which a cell gets the full strength. */
     private static final double TEXTURE_FOR_FULL_STRENGTH = 6.0;
     /** Flat cells keep this share of the strength: below a grey level, rounding erases it anyway. */
-    private static final double FLAT_SHARE = 0.15;
+    static final double FLAT_SHARE = 0.15;
     /** Busy cells get up to this share: more would show on strong edges. */
     private static final double MAX_SHARE = 1.6;
     /**
@@ -29,6 +29,8 @@ public final class FrameEmbedder {
     private final int width;
     private final int height;
     private final double strength;
+    /** How much the textured part of the mask is raised (see {@link EmbeddingPlanner}); flat cells never are. */
+    private final double textureGain;
     private final float[] pattern;
     /** The informed correction at full size, or null before it is planned. */
     private final float[] correction;
@@ -38,7 +40,8 @@ public final class FrameEmbedder {
     private final float[] cellXWeight;
 
     /** With an informed correction on the analysis grid (see {@link EmbeddingPlanner}). */
-    FrameEmbedder(float[] gridPattern, float[] gridCorrection, int width, int height, double strength) {
+    FrameEmbedder(float[] gridPattern, float[] gridCorrection, int width, int height, double strength,
+                  double textureGain) {
         if (width < 8 || height < 8) {
             throw new WatermarkException("cannot watermark a " + width + "x" + height
                     + " video: frames need at least 8x8 pixels");
@@ -46,6 +49,7 @@ public final class FrameEmbedder {
         this.width = width;
         this.height = height;
         this.strength = strength;
+        this.textureGain = textureGain;
         this.pattern = resize(gridPattern, Layout.GRID, width, height);
         this.correction = gridCorrection == null ? null : resize(gridCorrection, Layout.GRID, width, height);
         cellsX = (width + CELL - 1) / CELL;
@@ -170,7 +174,7 @@ public final class FrameEmbedder {
                         weakest = Math.min(weakest, share[dy * cellsX + dx]);
                     }
                 }
-                mask[cy * cellsX + cx] = (float) (weakest * strength);
+                mask[cy * cellsX + cx] = (float) ((FLAT_SHARE + textureGain * (weakest - FLAT_SHARE)) * strength);
             }
         }
         return mask;
