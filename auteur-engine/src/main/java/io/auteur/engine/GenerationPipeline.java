@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.auteur.media.Clip;
+import io.auteur.previs.caption.Vocabulary;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -173,7 +174,7 @@ public final class GenerationPipeline {
 
     private String suggestion(String word) {
         List<String> nearest = model.tokenizer().words().stream().skip(2)
-                .sorted(Comparator.comparingInt((String w) -> editDistance(w, word)).thenComparing(w -> w))
+                .sorted(Comparator.comparingInt((String w) -> Vocabulary.editDistance(w, word)).thenComparing(w -> w))
                 .limit(3).toList();
         return nearest.isEmpty() ? "" : "; did you mean " + String.join(", ", nearest) + "?";
     }
@@ -279,24 +280,4 @@ public final class GenerationPipeline {
         }
         return Clip.of(frames, generated.width(), generated.height(), generated.fps());
     }
-
-    static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
-
 }

@@ -236,7 +236,8 @@ public final class Vocabulary {
                 .toList();
     }
 
-    static int editDistance(String a, String b) {
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
