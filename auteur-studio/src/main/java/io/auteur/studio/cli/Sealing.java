@@ -2,6 +2,7 @@ package io.auteur.studio.cli;
 
 import io.auteur.media.Clip;
 import io.auteur.provenance.c2pa.C2pa;
+import io.auteur.provenance.c2pa.KeySigner;
 import io.auteur.provenance.c2pa.LocalCredentials;
 import io.auteur.provenance.c2pa.ManifestDefinition;
 import io.auteur.provenance.c2pa.Signer;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * What the CLI does to everything it makes: generated pictures get the invisible watermark, then every output is
@@ -65,25 +67,35 @@ final class Sealing {
         C2pa.withDefaults().sign(file, file, withBinding, signer());
     }
 
-    /**
-     * The local signing credential. Its passphrase comes from {@value LocalCredentials#PASSPHRASE_ENV}; without it,
-     * on first use a random one is made and kept beside the keystore (owner-readable only), so signing works on a
-     * fresh machine with no setup. Set the variable, or bring a key to {@code auteur sign}, for a credential that
-     * must be protected.
-     */
+    /** The local signing credential of the Auteur home, for what the CLI signs by itself. */
     static Signer signer() {
-        Path home = home();
-        String fromEnvironment = System.getenv(LocalCredentials.PASSPHRASE_ENV);
+        return localSigner(home(), System.getenv());
+    }
+
+    /**
+     * The local signing credential under {@code home}. Its passphrase comes from
+     * {@value LocalCredentials#PASSPHRASE_ENV}; else from the passphrase file made beside the keystore when the
+     * keystore itself was made without one (random, owner-readable only, so signing works on a fresh machine with
+     * no setup); else, at a terminal, from a prompt. Set the variable, or bring a key, for a credential that must be
+     * protected by a secret only a person knows.
+     */
+    static KeySigner localSigner(Path home, Map<String, String> environment) {
+        String fromEnvironment = environment.get(LocalCredentials.PASSPHRASE_ENV);
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
             return LocalCredentials.openOrCreate(home, fromEnvironment.toCharArray(), Clock.systemUTC());
         }
         Path passphraseFile = home.resolve("credentials/passphrase");
         try {
-            if (!Files.exists(passphraseFile)) {
-                if (Files.exists(LocalCredentials.keystore(home))) {
-                    throw new IllegalStateException("the keystore " + LocalCredentials.keystore(home) + " exists but "
-                            + "no passphrase is given: set " + LocalCredentials.PASSPHRASE_ENV);
+            if (!Files.exists(passphraseFile) && Files.exists(LocalCredentials.keystore(home))) {
+                java.io.Console console = System.console();
+                if (console == null) {
+                    throw new IllegalStateException("the keystore " + LocalCredentials.keystore(home) + " needs its "
+                            + "passphrase: set " + LocalCredentials.PASSPHRASE_ENV);
                 }
+                char[] typed = console.readPassword("Passphrase for %s: ", LocalCredentials.keystore(home));
+                return LocalCredentials.openOrCreate(home, typed, Clock.systemUTC());
+            }
+            if (!Files.exists(passphraseFile)) {
                 byte[] secret = new byte[24];
                 RANDOM.nextBytes(secret);
                 Files.createDirectories(passphraseFile.getParent());

@@ -12,7 +12,6 @@ import io.auteur.provenance.c2pa.SoftBinding;
 import io.auteur.provenance.c2pa.ValidationReport;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -74,7 +73,7 @@ public final class SignCommand implements Callable<Integer> {
     @Option(names = "--tsa", paramLabel = "URL", description = "An RFC 3161 time-stamping authority; none by default.")
     URI timestampAuthority;
 
-    @Option(names = "--home", paramLabel = "DIR", description = "The Auteur home holding the local credential (default: ~/.auteur).")
+    @Option(names = "--home", paramLabel = "DIR", description = "The Auteur home holding the local credential (default: AUTEUR_HOME or ~/.auteur).")
     Path home;
 
     private final Map<String, String> environment;
@@ -133,8 +132,7 @@ public final class SignCommand implements Callable<Integer> {
             if (cert != null) {
                 throw new IllegalArgumentException("--cert needs --key");
             }
-            Path auteurHome = home != null ? home : Path.of(System.getProperty("user.home"), ".auteur");
-            return LocalCredentials.openOrCreate(auteurHome, LocalCredentials.passphraseFrom(environment), Clock.systemUTC());
+            return Sealing.localSigner(home != null ? home : Sealing.home(), environment);
         }
         String name = key.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".p12") || name.endsWith(".pfx")) {

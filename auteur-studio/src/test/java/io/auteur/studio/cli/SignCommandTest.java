@@ -69,14 +69,24 @@ class SignCommandTest {
     }
 
     @Test
-    void withoutAPassphraseTheLocalCredentialIsNotCreatedAndTheErrorSaysWhy() throws Exception {
+    void aFreshHomeGetsARandomOwnerOnlyPassphraseAndALostOneIsAskedFor() throws Exception {
         Path in = image("in.png");
+        Path home = dir.resolve("home");
+        int code = new CommandLine(new SignCommand(Map.of())).execute(in.toString(), "-o", dir.resolve("out.png").toString(),
+                "--home", home.toString());
+        assertThat(code).isZero();
+        assertThat(LocalCredentials.keystore(home)).exists();
+        Path passphrase = home.resolve("credentials/passphrase");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(passphrase))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(C2pa.withDefaults().read(dir.resolve("out.png")).orElseThrow().state()).isEqualTo(ValidationState.VALID);
+
+        java.nio.file.Files.delete(passphrase);
         StringWriter errors = new StringWriter();
         CommandLine cli = new CommandLine(new SignCommand(Map.of()));
         cli.setErr(new PrintWriter(errors, true));
-        int code = cli.execute(in.toString(), "-o", dir.resolve("out.png").toString(), "--home", dir.resolve("home").toString());
-        assertThat(code).isNotZero();
+        assertThat(cli.execute(in.toString(), "-o", dir.resolve("again.png").toString(), "--home", home.toString())).isNotZero();
         assertThat(errors.toString()).contains("AUTEUR_KEY_PASSPHRASE");
-        assertThat(LocalCredentials.keystore(dir.resolve("home"))).doesNotExist();
+        assertThat(dir.resolve("again.png")).doesNotExist();
     }
 }
