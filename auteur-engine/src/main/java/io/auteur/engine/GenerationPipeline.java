@@ -154,6 +154,12 @@ public final class GenerationPipeline {
             throw new GenerationException("the model does not know the word '" + word + "'" + suggestion(word)
                     + (unknown.size() > 1 ? " (and " + (unknown.size() - 1) + " more unknown words)" : ""));
         }
+        if (!request.references().isEmpty()) {
+            // Kept in the request for the director; no model here is trained on reference images yet, and
+            // silently ignoring them would promise a consistency nobody measured.
+            throw new GenerationException("this model takes no reference images; give the look through --image "
+                    + "(first frame) instead");
+        }
         request.known().ifPresent(k -> {
             checkSize(k.pixels(), "the known pixels");
             if (k.pixels().frameCount() != request.frames()) {

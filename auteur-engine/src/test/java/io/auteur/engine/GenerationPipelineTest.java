@@ -144,6 +144,10 @@ class GenerationPipelineTest {
                 .hasMessageContaining("6 frames exceed the model's window of 5");
         assertThatThrownBy(() -> Generation.of("a red sphere", 5, 1, 0)).hasMessageContaining("steps");
         assertThatThrownBy(() -> request().withSampler("ddim")).hasMessageContaining("unknown sampler 'ddim'");
+        Generation withReference = new Generation("a red sphere", "", 5, 1, 1, 1, "euler", java.util.Optional.empty(),
+                java.util.Optional.empty(), List.of(gradient(1)));
+        assertThatThrownBy(() -> pipeline.generate(withReference, GenerationPipeline.Progress.NONE))
+                .hasMessageContaining("no reference images");
     }
 
     @Test
