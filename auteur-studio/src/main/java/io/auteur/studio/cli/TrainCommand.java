@@ -72,9 +72,10 @@ final class TrainCommand implements Callable<Integer> {
                 bar.setExtraMessage(String.format(java.util.Locale.ROOT, " %s loss %.4f", phase, loss));
             });
         }
-        spec.commandLine().getOut().printf(java.util.Locale.ROOT,
-                "wrote %s: VAE PSNR %.2f dB on held-out clips, validation loss %.4f, %.0f s%n", out,
-                report.validationPsnr(), report.validationLoss(), report.seconds());
+        String loss = Double.isNaN(report.validationLoss()) ? ""
+                : String.format(java.util.Locale.ROOT, ", validation loss %.4f", report.validationLoss());
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "wrote %s: VAE PSNR %.2f dB on held-out clips%s, %.0f s%n",
+                out, report.validationPsnr(), loss, report.seconds());
         return 0;
     }
 }
