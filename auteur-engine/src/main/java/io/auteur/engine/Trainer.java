@@ -224,7 +224,8 @@ public final class Trainer {
             }
             double mean = sum / count;
             double std = Math.sqrt(Math.max(1e-12, squares / count - mean * mean));
-            return 1.0 / std;
+            // A barely trained VAE can have nearly constant latents; an unbounded scale would blow them up.
+            return Math.max(0.05, Math.min(20.0, 1.0 / std));
         }
 
         void denoiserPhase(Path checkpoint) throws IOException {

@@ -62,7 +62,10 @@ class TrainerTest {
         for (String name : a.keySet()) {
             float[] x = a.get(name).values(), y = b.get(name).values();
             for (int i = 0; i < x.length; i++) {
-                assertThat(y[i]).as(name).isCloseTo(x[i], org.assertj.core.data.Offset.offset(1e-5f));
+                // PyTorch's multi-threaded CPU reductions are not bit-reproducible from run to run: measured
+                // differences reach 2e-4 after 10 steps. A resume that lost the optimiser state, the EMA or the
+                // batch order moves weights by whole learning-rate steps (2e-3 here), far beyond this bound.
+                assertThat(y[i]).as(name).isCloseTo(x[i], org.assertj.core.data.Offset.offset(1e-3f));
             }
         }
         long rows = Files.readAllLines(dir.resolve("resumed/loss.csv")).stream().filter(l -> l.startsWith("denoiser")).count();

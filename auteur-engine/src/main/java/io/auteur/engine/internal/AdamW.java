@@ -33,7 +33,7 @@ public final class AdamW {
 
     /**
      * One update of every parameter from its gradient, after scaling all gradients so their global norm is at most
-     * {@code maxNorm}. Returns the norm before clipping.
+     * {@code maxNorm}. Returns the norm before clipping; a step whose norm is not finite changes nothing.
      */
     public double step(Map<String, NDArray> parameters, double learningRate, double maxNorm) {
         double squared = 0;
@@ -41,6 +41,11 @@ public final class AdamW {
             squared += p.getGradient().square().sum().getFloat();
         }
         double norm = Math.sqrt(squared);
+        if (!Double.isFinite(norm)) {
+            // An overflowing batch would turn every weight into NaN (Inf times a zero clip factor): skip it, as
+            // mixed-precision trainers skip steps whose gradients overflow.
+            return norm;
+        }
         float clip = (float) (norm > maxNorm ? maxNorm / (norm + 1e-6) : 1.0);
         steps++;
         float correction1 = (float) (1 - Math.pow(beta1, steps));
