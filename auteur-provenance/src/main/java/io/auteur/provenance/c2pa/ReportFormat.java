@@ -20,10 +20,10 @@ public final class ReportFormat {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("state", report.state().label());
         root.put("activeManifest", report.activeManifest());
-        root.put("failures", statuses(report.failure()));
-        root.put("informational", statuses(report.informational()));
-        root.put("successes", statuses(report.success()));
-        root.put("ingredientFailures", statuses(report.ingredientFailures()));
+        root.put("failures", ValidationStatus.asMaps(report.failure()));
+        root.put("informational", ValidationStatus.asMaps(report.informational()));
+        root.put("successes", ValidationStatus.asMaps(report.success()));
+        root.put("ingredientFailures", ValidationStatus.asMaps(report.ingredientFailures()));
         List<Object> manifests = new ArrayList<>();
         for (ManifestSummary summary : report.manifests()) {
             Map<String, Object> manifest = new LinkedHashMap<>();
@@ -99,17 +99,6 @@ public final class ReportFormat {
         return out.toString();
     }
 
-    private static List<Object> statuses(List<ValidationStatus> statuses) {
-        List<Object> out = new ArrayList<>();
-        for (ValidationStatus status : statuses) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("code", status.code());
-            entry.put("url", status.url());
-            entry.put("explanation", status.explanation());
-            out.add(entry);
-        }
-        return out;
-    }
 
     /** Decoded CBOR as JSON-friendly values: byte strings become base64 text. */
     private static Object plain(Object value) {

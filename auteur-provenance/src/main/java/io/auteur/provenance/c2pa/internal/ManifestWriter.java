@@ -226,23 +226,11 @@ public final class ManifestWriter {
         Optional<ValidationReport> report = validate.apply(ingredient.file());
         if (report.isPresent()) {
             Map<String, Object> results = new LinkedHashMap<>();
-            results.put("success", statuses(report.get().success()));
-            results.put("informational", statuses(report.get().informational()));
-            results.put("failure", statuses(report.get().failure()));
+            results.put("success", ValidationStatus.asMaps(report.get().success()));
+            results.put("informational", ValidationStatus.asMaps(report.get().informational()));
+            results.put("failure", ValidationStatus.asMaps(report.get().failure()));
             assertion.put("validationResults", Map.of("activeManifest", results));
         }
         return new PreparedIngredient(assertion, manifests);
-    }
-
-    private static List<Object> statuses(List<ValidationStatus> statuses) {
-        List<Object> out = new ArrayList<>();
-        for (ValidationStatus status : statuses) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("code", status.code());
-            entry.put("url", status.url());
-            entry.put("explanation", status.explanation());
-            out.add(entry);
-        }
-        return out;
     }
 }
