@@ -60,19 +60,8 @@ public final class Watermarker {
             throw new WatermarkException("cannot watermark a " + width + "x" + height
                     + " video: frames need at least 8x8 pixels");
         }
-        int chunks = Math.max(1, Math.min(sample.size(), Runtime.getRuntime().availableProcessors()));
-        List<EmbeddingPlanner> planners = IntStream.range(0, chunks).parallel().mapToObj(c -> {
-            EmbeddingPlanner planner = new EmbeddingPlanner(layout, payload, width, height, strength);
-            for (int t = c; t < sample.size(); t += chunks) {
-                planner.add(sample.get(t));
-            }
-            return planner;
-        }).toList();
-        EmbeddingPlanner planner = planners.get(0);
-        for (int c = 1; c < chunks; c++) {
-            planner.merge(planners.get(c));
-        }
-        return planner.embedder();
+        return acrossCores(sample.size(), () -> new EmbeddingPlanner(layout, payload, width, height, strength),
+                (planner, t) -> planner.add(sample.get(t)), EmbeddingPlanner::merge).embedder();
     }
 
     /** A fresh detector for one video's frames. */
@@ -105,19 +94,30 @@ public final class Watermarker {
 
     /** Looks for this key's watermark in every frame of the clip. */
     public Detection detect(Clip clip) {
-        int chunks = Math.max(1, Math.min(clip.frameCount(), Runtime.getRuntime().availableProcessors()));
-        List<FrameDetector> detectors = IntStream.range(0, chunks).parallel().mapToObj(c -> {
-            FrameDetector detector = detector();
-            for (int t = c; t < clip.frameCount(); t += chunks) {
-                detector.add(clip.frameRgb(t), clip.width(), clip.height());
+        return acrossCores(clip.frameCount(), this::detector,
+                (detector, t) -> detector.add(clip.frameRgb(t), clip.width(), clip.height()), FrameDetector::merge)
+                .result();
+    }
+
+    /**
+     * Frames 0..count-1 split into one interleaved share per core, each gathered into its own accumulator, then
+     * merged into the first: planning and detection only sum per-frame statistics, so the order does not matter.
+     */
+    private static <A> A acrossCores(int count, java.util.function.Supplier<A> fresh,
+                                     java.util.function.ObjIntConsumer<A> add, java.util.function.BiConsumer<A, A> merge) {
+        int chunks = Math.max(1, Math.min(count, Runtime.getRuntime().availableProcessors()));
+        List<A> parts = IntStream.range(0, chunks).parallel().mapToObj(c -> {
+            A part = fresh.get();
+            for (int t = c; t < count; t += chunks) {
+                add.accept(part, t);
             }
-            return detector;
+            return part;
         }).toList();
-        FrameDetector detector = detectors.get(0);
+        A whole = parts.get(0);
         for (int c = 1; c < chunks; c++) {
-            detector.merge(detectors.get(c));
+            merge.accept(whole, parts.get(c));
         }
-        return detector.result();
+        return whole;
     }
 
     /**
