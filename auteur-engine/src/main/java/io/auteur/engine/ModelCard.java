@@ -22,7 +22,7 @@ final class ModelCard {
 
                 ## Compute
                 - Device: %s. VAE steps: %s; denoiser steps: %s; batch %s; learning rate %s; seed %s.
-                - Wall time: %s s.
+                - Wall time: %s s.%s
 
                 ## Metrics (held-out clips of the same generator)
                 - VAE reconstruction PSNR: %.2f dB.
@@ -37,7 +37,24 @@ final class ModelCard {
                 data.path("lastSeed").asText("?"), training.path("device").asText(), training.path("vaeSteps").asText(),
                 training.path("denoiserSteps").asText(), training.path("batch").asText(),
                 training.path("learningRate").asText(), training.path("seed").asText(),
-                training.path("trainingSeconds").asText(), training.path("validationVaePsnrDb").asDouble(),
+                training.path("trainingSeconds").asText(), lineage(training), training.path("validationVaePsnrDb").asDouble(),
                 training.path("validationFlowMatchingLoss").asDouble());
+    }
+
+    /** The earlier runs this one started from, and the compute of the whole chain. */
+    private static String lineage(JsonNode training) {
+        StringBuilder text = new StringBuilder();
+        long vae = training.path("vaeSteps").asLong(), denoiser = training.path("denoiserSteps").asLong();
+        long seconds = training.path("trainingSeconds").asLong();
+        for (JsonNode run = training.path("startedFrom"); !run.isMissingNode(); run = run.path("startedFrom")) {
+            text.append("\n- Started from an earlier run: VAE steps %s, denoiser steps %s, %s s, on %s clips of %s."
+                    .formatted(run.path("vaeSteps").asText(), run.path("denoiserSteps").asText(),
+                            run.path("trainingSeconds").asText(), run.path("data").path("count").asText("?"),
+                            run.path("data").path("generator").asText("?")));
+            vae += run.path("vaeSteps").asLong();
+            denoiser += run.path("denoiserSteps").asLong();
+            seconds += run.path("trainingSeconds").asLong();
+        }
+        return text.isEmpty() ? "" : text + "\n- Whole chain: %d VAE steps, %d denoiser steps, %d s.".formatted(vae, denoiser, seconds);
     }
 }

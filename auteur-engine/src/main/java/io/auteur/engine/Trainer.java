@@ -522,6 +522,11 @@ public final class Trainer {
             card.put("lastVaeLoss", lastVaeLoss);
             card.put("lastDenoiserLoss", lastLoss);
             card.set("data", data.manifest());
+            Path earlier = options.from() == null ? null : options.from().resolve("training.json");
+            if (earlier != null && Files.isRegularFile(earlier)) {
+                // Fine-tuned or continued runs keep their lineage, so the card can state the whole compute.
+                card.set("startedFrom", JSON.readTree(earlier.toFile()));
+            }
             JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("training.json").toFile(), card);
             Files.writeString(out.resolve("MODEL_CARD.md"), ModelCard.markdown(config, card, data.manifest()));
             delete(out.resolve("checkpoint"));

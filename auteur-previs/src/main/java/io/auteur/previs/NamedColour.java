@@ -16,9 +16,16 @@ public enum NamedColour {
     BROWN(120, 75, 40);
 
     private final Rgb linear;
+    private final int[] srgb;
 
     NamedColour(int r, int g, int b) {
         this.linear = Rgb.fromSrgb(r, g, b);
+        this.srgb = new int[] {r, g, b};
+    }
+
+    /** The colour as 8-bit sRGB, as it appears in a picture under white light. */
+    public int[] srgb() {
+        return srgb.clone();
     }
 
     public Rgb rgb() {

@@ -112,7 +112,11 @@ public final class DatasetWriter {
     /** Renders the clip of one seed with all its ground truth. */
     public static ClipRecord render(long seed, RenderSettings settings) {
         Scene scene = SceneSampler.sample(seed);
-        String caption = new CaptionWriter().write(scene, new Random(seed));
+        return render(scene, new CaptionWriter().write(scene, new Random(seed)), seed, settings);
+    }
+
+    /** Renders a given scene with all its ground truth; {@code seed} is recorded in the header. */
+    public static ClipRecord render(Scene scene, String caption, long seed, RenderSettings settings) {
         ShotRenderer renderer = new ShotRenderer(scene, settings);
         int w = settings.width(), h = settings.height(), frames = settings.frameCount(), plane = w * h;
         byte[] rgb = new byte[frames * plane * 3];

@@ -40,6 +40,10 @@ import picocli.CommandLine.Spec;
                 + "regenerated); --outpaint 2x with --image or --video; --extend clip.mp4 --seconds N.",
             "Example: auteur generate \"a red sphere bounces to the right on a checkered floor\" -o out.mp4"})
 final class GenerateCommand implements Callable<Integer> {
+    /** --upscale auto enlarges by a whole factor until the shorter side is at least this many pixels. */
+    private static final int VIEW_SIDE = 512;
+    private static final int MAX_VIEW_SIDE = 4096;
+
     @Parameters(index = "0", paramLabel = "PROMPT", description = "What to generate, in the previs language.")
     String prompt;
 
@@ -91,7 +95,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--negative", defaultValue = "", description = "Negative prompt.")
     String negative;
 
-    @Option(names = "--upscale", paramLabel = "WxH", description = "Resize the result for viewing, e.g. 512x512.")
+    @Option(names = "--upscale", defaultValue = "auto", paramLabel = "WxH|auto|none", description = "Resize the result "
+            + "for viewing: WxH, auto (a whole factor up to at least 512 pixels a side) or none (default: ${DEFAULT-VALUE}).")
     String upscale;
 
     @Option(names = "--visible-label", description = "Burn a visible \"AI-generated\" label into a corner (recorded in the manifest).")
@@ -111,10 +116,10 @@ final class GenerateCommand implements Callable<Integer> {
                     + "--data DIR --config tiny --out " + modelDir + "' or pass --model DIR");
         }
         boolean still = output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png");
-        int[] viewSize = upscale == null ? null : PrevisCommand.parseSize(upscale);
         checkOutput(still);
         try (VideoModel loaded = VideoModel.load(modelDir, VideoModel.defaultDevice())) {
             ModelConfig config = loaded.config();
+            int[] viewSize = viewSize(config.width(), config.height());
             GenerationPipeline pipeline = new GenerationPipeline(loaded);
             int frames = still ? 1 : seconds == null || extend != null ? config.frames()
                     : (int) Math.max(1, Math.round(seconds * config.fps()));
@@ -172,6 +177,30 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         return visibleLabel ? definition.withAction(VisibleLabel.aiGenerated().action()) : definition;
+    }
+
+    /** The size to show the result at, or null to keep the model's size. */
+    private int[] viewSize(int width, int height) {
+        return switch (upscale.toLowerCase(Locale.ROOT)) {
+            case "none" -> null;
+            case "auto" -> {
+                int factor = (int) Math.ceil(VIEW_SIDE / (double) Math.min(width, height));
+                yield factor <= 1 ? null : new int[] {width * factor, height * factor};
+            }
+            default -> {
+                int[] size;
+                try {
+                    size = PrevisCommand.parseSize(upscale);
+                } catch (IllegalArgumentException e) {
+                    size = new int[] {0, 0};
+                }
+                if (size[0] < 16 || size[1] < 16 || size[0] > MAX_VIEW_SIDE || size[1] > MAX_VIEW_SIDE) {
+                    throw new GenerationException("--upscale must be WxH with sides from 16 to " + MAX_VIEW_SIDE
+                            + ", auto or none; was '" + upscale + "'");
+                }
+                yield size;
+            }
+        };
     }
 
     /** The bundled model: models/worlds-tiny beside the launcher (AUTEUR_MODELS), else under the working folder. */

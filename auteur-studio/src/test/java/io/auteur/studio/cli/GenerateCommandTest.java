@@ -59,6 +59,9 @@ class GenerateCommandTest {
         List<String> args = new ArrayList<>(List.of("generate", PROMPT, "-o", dir.resolve(output).toString(),
                 "--model", model.toString(), "--steps", "2"));
         args.addAll(List.of(extra));
+        if (!args.contains("--upscale")) {
+            args.addAll(List.of("--upscale", "none")); // model size keeps these tests fast
+        }
         return auteur(args.toArray(String[]::new));
     }
 
@@ -100,6 +103,10 @@ class GenerateCommandTest {
         assertThat(clip.width()).isEqualTo(16);
         assertThat(generate("t2i.png").exitCode()).isZero();
         assertThat(Stills.read(dir.resolve("t2i.png"), Limits.DEFAULT).width()).isEqualTo(16);
+        // By default the picture is enlarged for viewing: a whole factor up to at least 512 pixels a side.
+        assertThat(generate("auto.png", "--upscale", "auto").exitCode()).isZero();
+        assertThat(Stills.read(dir.resolve("auto.png"), Limits.DEFAULT).width()).isEqualTo(512);
+        assertThat(generate("bad.mp4", "--upscale", "huge").err()).contains("--upscale");
     }
 
     @Test

@@ -1,0 +1,177 @@
+package io.auteur.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import io.auteur.engine.JudgeReading.Attribute;
+import io.auteur.previs.Scene;
+import io.auteur.previs.dataset.SceneSampler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The judge at toy size: one short real training run, then what can be read back from its folder. */
+class JudgeTest {
+    static final int TEST_CLIPS = 200;
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    static Path toy;
+    static JudgeTrainer.Report report;
+
+    @BeforeAll
+    static void trainAToyJudge() throws IOException {
+        toy = shared.resolve("toy");
+        report = JudgeTrainer.train(new JudgeTrainer.Options(toy, "toy", 400, 150, 16, 4e-3, 1,
+                JudgeTrainer.TRAINING_SEEDS, JudgeTrainer.TEST_SEEDS, TEST_CLIPS, 2, 1, Device.cpu()), (p, d, t, l) -> { });
+    }
+
+    @Test
+    void aShortToyRunReadsColourOfFreshClipsFarAboveChance() throws IOException {
+        // Chance is 1 in 12; the object's mask teaches the toy judge where to look within a few hundred clips.
+        assertThat(report.evaluation().scores().get(Attribute.COLOUR).accuracy()).isGreaterThan(0.35);
+        List<Double> losses = Files.readAllLines(toy.resolve("loss.csv")).stream().skip(1)
+                .map(line -> Double.parseDouble(line.split(",")[2])).toList();
+        assertThat(losses).hasSize(150);
+        assertThat(mean(losses.subList(130, 150))).isLessThan(0.8 * mean(losses.subList(0, 20)));
+    }
+
+    @Test
+    void theFolderHoldsWeightsConfigAccuracyAndACardThatStatesTheSeedRanges() throws IOException {
+        for (String file : List.of(Judge.CONFIG, Judge.WEIGHTS, Judge.ACCURACY, Judge.CARD, "training.json", "loss.csv",
+                "loss.png")) {
+            assertThat(toy.resolve(file)).isNotEmptyFile();
+        }
+        String card = Files.readString(toy.resolve(Judge.CARD));
+        assertThat(card).contains("seeds 5000000 to " + report.lastSeed()).contains("seeds 6000000 to")
+                .contains("exactly one object").contains("| colour | ");
+        assertThat(report.lastSeed()).isLessThan(JudgeTrainer.TEST_SEEDS);
+    }
+
+    @Test
+    void aSavedJudgeLoadsWithItsMeasuredAccuracyAndReadsAsItWasTested() {
+        Judge.Evaluation trained = report.evaluation();
+        try (Judge judge = Judge.load(toy, Device.cpu())) {
+            for (Attribute attribute : Attribute.values()) {
+                assertThat(judge.accuracy().get(attribute)).isEqualTo(trained.scores().get(attribute).accuracy());
+                // 200 test clips are too few to earn trust, whatever the accuracy.
+                assertThat(judge.trusted(attribute)).isFalse();
+            }
+            Judge.Evaluation again = judge.evaluate(JudgeTrainer.TEST_SEEDS, TEST_CLIPS, 2, done -> { });
+            for (Attribute attribute : Attribute.values()) {
+                // The same weights on the same renders: equal up to a tie broken differently by float rounding.
+                assertThat(again.scores().get(attribute).correct())
+                        .isCloseTo(trained.scores().get(attribute).correct(), org.assertj.core.data.Offset.offset(1));
+            }
+            JudgeReading reading = judge.read(io.auteur.engine.internal.judge.JudgeClips.clip(
+                    io.auteur.engine.internal.judge.JudgeClips.render(new long[] {JudgeTrainer.TEST_SEEDS}, configOf(judge),
+                            1, n -> { }).getFirst(), configOf(judge)));
+            for (Attribute attribute : Attribute.values()) {
+                JudgeReading.Guess guess = reading.get(attribute);
+                assertThat(attribute.labels()).contains(guess.label());
+                assertThat(guess.probabilities().values().stream().mapToDouble(Double::doubleValue).sum())
+                        .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+                assertThat(guess.probability()).isEqualTo(guess.probabilityOf(guess.label()));
+            }
+        }
+    }
+
+    @Test
+    void aMissingFolderOrWeightsFileIsNamedInTheError() throws IOException {
+        assertThatThrownBy(() -> Judge.load(dir.resolve("nothing"), Device.cpu()))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("nothing").hasMessageContaining("no judge folder");
+        Path copy = copyOfToy();
+        Files.delete(copy.resolve(Judge.WEIGHTS));
+        assertThatThrownBy(() -> Judge.load(copy, Device.cpu())).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining(Judge.WEIGHTS);
+    }
+
+    @Test
+    void aConfigWithOtherLabelsABadFieldOrOtherShapesIsRefused() throws IOException {
+        Path labels = copyOfToy();
+        edit(labels.resolve(Judge.CONFIG), "\"orbit\"", "\"circle\"");
+        assertThatThrownBy(() -> Judge.load(labels, Device.cpu())).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("trained for labels").hasMessageContaining("circle");
+
+        Path stride = copyOfToy();
+        edit(stride.resolve(Judge.CONFIG), "\"strides\" : [ 1, 2 ]", "\"strides\" : [ 3, 2 ]");
+        assertThatThrownBy(() -> Judge.load(stride, Device.cpu())).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("strides").hasMessageContaining(Judge.CONFIG);
+
+        Path width = copyOfToy();
+        edit(width.resolve(Judge.CONFIG), "\"channels\" : [ 24, 32 ]", "\"channels\" : [ 24, 40 ]");
+        assertThatThrownBy(() -> Judge.load(width, Device.cpu())).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("do not match the config");
+
+        Path garbage = copyOfToy();
+        Files.writeString(garbage.resolve(Judge.CONFIG), "{ not json");
+        assertThatThrownBy(() -> Judge.load(garbage, Device.cpu())).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("not a valid judge config");
+    }
+
+    @Test
+    void trainingSeedsThatWouldReachTheTestSeedsAreRefusedBeforeAnyWork() {
+        assertThatThrownBy(() -> JudgeTrainer.train(new JudgeTrainer.Options(dir.resolve("j"), "toy", 50, 1, 1, 1e-3, 1,
+                JudgeTrainer.TEST_SEEDS - 10, JudgeTrainer.TEST_SEEDS, 0, 1, 1, Device.cpu()), (p, d, t, l) -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("test seeds");
+        assertThat(dir.resolve("j")).doesNotExist();
+        assertThatThrownBy(() -> JudgeTrainer.train(new JudgeTrainer.Options(dir.resolve("j"), "huge", 5, 1, 1, 1e-3, 1,
+                JudgeTrainer.TRAINING_SEEDS, JudgeTrainer.TEST_SEEDS, 0, 1, 1, Device.cpu()), (p, d, t, l) -> { }))
+                .hasMessageContaining("unknown judge config 'huge'");
+    }
+
+    @Test
+    void truthNamesTheOneObjectsAttributesAndRefusesBusierScenes() {
+        Scene single = null, crowded = null;
+        for (long seed = JudgeTrainer.TEST_SEEDS; single == null || crowded == null; seed++) {
+            Scene scene = SceneSampler.sample(seed);
+            if (scene.objects().size() == 1 && single == null) {
+                single = scene;
+            } else if (scene.objects().size() > 1 && crowded == null) {
+                crowded = scene;
+            }
+        }
+        var truth = Judge.truth(single);
+        assertThat(truth).containsKeys(Attribute.values());
+        assertThat(truth.get(Attribute.COLOUR)).isEqualTo(single.objects().getFirst().colour().word());
+        assertThat(truth.get(Attribute.ACTION)).isEqualTo(single.actor().isEmpty() ? "none"
+                : single.actor().get().action().name().toLowerCase(java.util.Locale.ROOT));
+        Scene busy = crowded;
+        assertThatThrownBy(() -> Judge.truth(busy)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exactly one object");
+    }
+
+    private static io.auteur.engine.internal.judge.JudgeConfig configOf(Judge judge) {
+        return judge.config();
+    }
+
+    private Path copyOfToy() throws IOException {
+        Path copy = Files.createTempDirectory(dir, "judge");
+        try (Stream<Path> files = Files.list(toy)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    private static void edit(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        assertThat(text).as("config.json holds " + from).contains(from);
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+}
