@@ -36,9 +36,9 @@ public final class Forensics {
                     + "leave-one-out",
             "the camera sample is a single scene, the generated sample holds no output of a trained model, and the "
                     + "windows are not independent: these rates say the statistics separate what we have, not how "
-                    + "they fare on the world's videos. Auteur's watermark repeats a faint pattern on every frame, "
-                    + "which pushes the temporal statistic towards 'generated'; heavy denoising, screen recordings "
-                    + "and still-image slideshows do the same.");
+                    + "they fare on the world's videos. Heavy denoising, screen recordings and slideshows of stills repeat "
+                    + "fine detail from frame to frame as renders do and would lean 'generated'; a trained model with "
+                    + "realistic grain may lean 'camera'.");
 
     /**
      * Rates measured when the model was fitted: true positives on generated-style clips, false positives on camera

@@ -107,11 +107,13 @@ public final class Verifier {
 
         // 5. What the repositories hold: by watermark (or by the soft binding the manifest names), else by hash.
         Optional<Payload> softBinding = embedded.flatMap(report -> softBindingPayload(report.active()));
-        Optional<Payload> key = detection.filter(Detection::found).map(Detection::payload).or(() -> softBinding);
+        // A payload that failed its checksum is not looked up: it is almost surely not the one embedded.
+        Optional<Detection> readable = detection.filter(d -> d.found() && d.payloadIntact());
+        Optional<Payload> key = readable.map(Detection::payload).or(() -> softBinding);
         Optional<StoredManifest> entry = lookUp(key, sha256, findings);
 
         // 6. Credentials recovered through the watermark when the file has none.
-        Optional<ValidationReport> recovered = embedded.isEmpty() && detection.filter(Detection::found).isPresent()
+        Optional<ValidationReport> recovered = embedded.isEmpty() && readable.isPresent()
                 ? entry.flatMap(e -> readRecovered(e, findings)) : Optional.empty();
         Optional<ValidationReport> credentials = embedded.or(() -> recovered);
         CredentialSource source = embedded.isPresent() ? CredentialSource.EMBEDDED
@@ -232,7 +234,8 @@ public final class Verifier {
                 findings.add(new Finding(detection.payloadIntact() ? Severity.INFO : Severity.WARNING, "watermark.found",
                         String.format(Locale.ROOT, "Auteur's watermark found: payload %s%s (p <= %.2g, mean bit "
                                         + "confidence %.2f, %d frames)", detection.payload().hex(),
-                                detection.payloadIntact() ? "" : ", but its checksum fails: the payload is unreliable",
+                                detection.payloadIntact() ? "" : ", but its checksum fails: the payload is unreliable "
+                                        + "and is not looked up",
                                 detection.pValue(), detection.meanConfidence(), detection.framesAnalysed())));
             } else {
                 findings.add(new Finding(Severity.INFO, "watermark.absent", String.format(Locale.ROOT,
@@ -316,7 +319,11 @@ public final class Verifier {
             return;
         }
         Detection found = detection.get();
-        if (found.found() && bound.isPresent()) {
+        if (found.found() && !found.payloadIntact() && bound.isPresent()) {
+            findings.add(new Finding(Severity.WARNING, "consistency.softBinding.unreadable", "the watermark is there "
+                    + "but its payload failed its checksum, so it cannot be compared with the soft binding "
+                    + bound.get().hex()));
+        } else if (found.found() && bound.isPresent()) {
             if (found.payload().equals(bound.get())) {
                 findings.add(new Finding(Severity.INFO, "consistency.softBinding.match",
                         "the watermark carries " + found.payload().hex() + ", the payload the manifest's soft binding names"));
@@ -399,8 +406,11 @@ public final class Verifier {
                     .filter(c -> !c.equals("signingCredential.untrusted")).findFirst().map(Verifier::plain)
                     .orElse("an ingredient's manifest does not validate")
                     + " (the manifest claims: " + describe(credentials.get().active(), signedAt) + ")";
-            case WATERMARK_ONLY -> "credentials stripped; Auteur's watermark found (payload "
-                    + detection.get().payload().hex() + ") but no repository consulted holds its manifest";
+            case WATERMARK_ONLY -> detection.get().payloadIntact()
+                    ? "credentials stripped; Auteur's watermark found (payload " + detection.get().payload().hex()
+                    + ") but no repository consulted holds its manifest"
+                    : "credentials stripped; Auteur's watermark found, but its payload did not survive intact, so its "
+                    + "manifest cannot be looked up";
             case NO_PROVENANCE -> "no provenance found";
         };
     }
@@ -455,7 +465,7 @@ public final class Verifier {
     }
 
     /** The payload an Auteur watermark soft binding names, if the manifest has one. */
-    static Optional<Payload> softBindingPayload(ManifestSummary manifest) {
+    public static Optional<Payload> softBindingPayload(ManifestSummary manifest) {
         if (manifest.assertion("c2pa.soft-binding").orElse(null) instanceof Map<?, ?> binding
                 && Watermarker.ALGORITHM.equals(binding.get("alg"))
                 && binding.get("blocks") instanceof List<?> blocks && !blocks.isEmpty()

@@ -88,8 +88,9 @@ public final class VerifyCommand implements Callable<Integer> {
             Verifier verifier = new Verifier(C2pa.withDefaults().withTrustAnchors(anchors(home)), watermarker(home),
                     repositories, Limits.DEFAULT);
             Verification verification = (noForensics ? verifier.withoutForensics() : verifier).verify(file);
-            spec.commandLine().getOut().print(json ? VerificationFormat.json(verification) + "\n"
-                    : VerificationFormat.text(verification));
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? VerificationFormat.json(verification) + "\n" : VerificationFormat.text(verification));
+            out.flush();
             if (html != null) {
                 HtmlReport.write(verification, html, Limits.DEFAULT);
                 if (!json) {

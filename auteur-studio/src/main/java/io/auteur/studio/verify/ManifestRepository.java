@@ -6,6 +6,7 @@ import io.auteur.provenance.c2pa.ValidationReport;
 import io.auteur.provenance.verify.ManifestLookup;
 import io.auteur.provenance.verify.StoredManifest;
 import io.auteur.provenance.verify.VerificationException;
+import io.auteur.provenance.verify.Verifier;
 import io.auteur.provenance.watermark.Payload;
 import io.auteur.provenance.watermark.Watermarker;
 import io.auteur.studio.db.Database;
@@ -44,14 +45,16 @@ public final class ManifestRepository implements ManifestLookup {
     }
 
     /**
-     * Records the manifest just embedded in {@code signedFile}; {@code watermark} is the payload its pictures carry,
-     * if they were marked. Recording the same manifest twice keeps the first record.
+     * Records the manifest just embedded in {@code signedFile}; {@code marked} is the payload its pictures carry, if
+     * they were marked (when empty, the payload an Auteur soft binding in the manifest names, if any). Recording the
+     * same manifest twice keeps the first record.
      */
-    public StoredManifest record(Path signedFile, Optional<Payload> watermark, Instant signedAt) {
+    public StoredManifest record(Path signedFile, Optional<Payload> marked, Instant signedAt) {
         C2pa c2pa = C2pa.withDefaults();
         byte[] store = c2pa.manifestStore(signedFile)
                 .orElseThrow(() -> new C2paException(signedFile + ": carries no manifest to record"));
         ValidationReport report = c2pa.readDetached(store, signedFile.toString());
+        Optional<Payload> watermark = marked.or(() -> Verifier.softBindingPayload(report.active()));
         StoredManifest manifest = new StoredManifest(report.activeManifest(), watermark, sha256(signedFile), signedAt,
                 store, name());
         String title = report.active().title().orElse(null);

@@ -11,8 +11,10 @@ import io.auteur.provenance.c2pa.C2pa;
 import io.auteur.provenance.c2pa.KeySigner;
 import io.auteur.provenance.c2pa.ManifestDefinition;
 import io.auteur.provenance.c2pa.SigningAlgorithm;
+import io.auteur.provenance.c2pa.SoftBinding;
 import io.auteur.provenance.verify.StoredManifest;
 import io.auteur.provenance.watermark.Payload;
+import io.auteur.provenance.watermark.Watermarker;
 import io.auteur.studio.db.Database;
 import io.auteur.studio.db.DatabaseException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,10 @@ class ManifestRepositoryTest {
     Path dir;
 
     private Path signedClip(String name) {
+        return signedClip(name, ManifestDefinition.generated(name, "toy", "0"));
+    }
+
+    private Path signedClip(String name, ManifestDefinition definition) {
         List<byte[]> frames = new ArrayList<>();
         for (int t = 0; t < 3; t++) {
             byte[] rgb = new byte[32 * 32 * 3];
@@ -46,7 +52,7 @@ class ManifestRepositoryTest {
         assertThat(shared).as("system property auteur.shared (../shared)").isNotNull();
         KeySigner signer = KeySigner.fromPem(Path.of(shared, "fixtures/c2pa/certs/es256.pem"),
                 Path.of(shared, "fixtures/c2pa/certs/es256.pub"), SigningAlgorithm.ES256);
-        C2pa.withDefaults().sign(file, file, ManifestDefinition.generated(name, "toy", "0"), signer);
+        C2pa.withDefaults().sign(file, file, definition, signer);
         return file;
     }
 
@@ -86,6 +92,19 @@ class ManifestRepositoryTest {
                 rows.next();
                 assertThat(rows.getInt(1)).isEqualTo(1);
             }
+        }
+    }
+
+    @Test
+    void aManifestWhoseSoftBindingNamesAuteursWatermarkIsFoundByIt() {
+        Payload payload = Payload.fromHex("feedfacecafebeef");
+        Path clip = signedClip("bound.mp4", ManifestDefinition.generated("bound.mp4", "toy", "0").withSoftBinding(
+                new SoftBinding(Watermarker.ALGORITHM, java.nio.ByteBuffer.allocate(8).putLong(payload.bits()).array())));
+        try (Database database = Database.forHome(dir.resolve("home"), Map.of())) {
+            ManifestRepository repository = new ManifestRepository(database);
+            StoredManifest recorded = repository.record(clip, Optional.empty(), Instant.now());
+            assertThat(recorded.watermark()).contains(payload);
+            assertThat(repository.byWatermark(payload)).isPresent();
         }
     }
 
