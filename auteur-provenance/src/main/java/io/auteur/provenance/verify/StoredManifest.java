@@ -1,7 +1,13 @@
 package io.auteur.provenance.verify;
 
 import io.auteur.provenance.watermark.Payload;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,6 +39,22 @@ public record StoredManifest(String manifestLabel, Optional<Payload> watermark, 
     @Override
     public byte[] manifestStore() {
         return manifestStore.clone();
+    }
+
+    /** The content hash repositories index by: SHA-256 of the file's bytes, lower-case hex. */
+    public static String sha256Of(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new VerificationException(file + ": cannot read (" + e.getMessage() + ")", e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** The same entry, saying where it was found. */

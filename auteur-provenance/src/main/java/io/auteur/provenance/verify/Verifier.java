@@ -25,12 +25,10 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -93,7 +91,7 @@ public final class Verifier {
     public Verification verify(Path file) {
         // 1. The input: a readable file within the size limit, and its content hash.
         checkInput(file);
-        String sha256 = sha256(file);
+        String sha256 = StoredManifest.sha256Of(file);
         List<Finding> findings = new ArrayList<>();
 
         // 2. The embedded Content Credentials.
@@ -151,21 +149,6 @@ public final class Verifier {
             }
         } catch (IOException e) {
             throw new VerificationException(file + ": cannot read (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new VerificationException(file + ": cannot read (" + e.getMessage() + ")", e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

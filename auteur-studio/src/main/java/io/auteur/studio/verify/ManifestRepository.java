@@ -11,18 +11,13 @@ import io.auteur.provenance.watermark.Payload;
 import io.auteur.provenance.watermark.Watermarker;
 import io.auteur.studio.db.Database;
 import io.auteur.studio.db.DatabaseException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -55,7 +50,7 @@ public final class ManifestRepository implements ManifestLookup {
                 .orElseThrow(() -> new C2paException(signedFile + ": carries no manifest to record"));
         ValidationReport report = c2pa.readDetached(store, signedFile.toString());
         Optional<Payload> watermark = marked.or(() -> Verifier.softBindingPayload(report.active()));
-        StoredManifest manifest = new StoredManifest(report.activeManifest(), watermark, sha256(signedFile), signedAt,
+        StoredManifest manifest = new StoredManifest(report.activeManifest(), watermark, StoredManifest.sha256Of(signedFile), signedAt,
                 store, name());
         String title = report.active().title().orElse(null);
         String signer = report.active().signer().orElse(null);
@@ -116,21 +111,6 @@ public final class ManifestRepository implements ManifestLookup {
         } catch (SQLException e) {
             throw new VerificationException(name() + ": cannot look up " + column + " " + value + " ("
                     + e.getMessage() + ")", e);
-        }
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new C2paException(file + ": cannot read (" + e.getMessage() + ")", e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

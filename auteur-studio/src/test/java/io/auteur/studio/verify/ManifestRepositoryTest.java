@@ -76,7 +76,7 @@ class ManifestRepositoryTest {
                     .isEqualTo(C2pa.withDefaults().read(clip).orElseThrow().activeManifest());
             assertThat(found.signedAt()).isEqualTo(signedAt);
             assertThat(found.manifestStore()).isEqualTo(C2pa.withDefaults().manifestStore(clip).orElseThrow());
-            assertThat(repository.byContentHash(ManifestRepository.sha256(clip))).hasValueSatisfying(
+            assertThat(repository.byContentHash(StoredManifest.sha256Of(clip))).hasValueSatisfying(
                     m -> assertThat(m.manifestLabel()).isEqualTo(recorded.manifestLabel()));
             assertThat(repository.byWatermark(Payload.fromHex("0000000000000001"))).isEmpty();
             try (Connection connection = database.dataSource().getConnection();
