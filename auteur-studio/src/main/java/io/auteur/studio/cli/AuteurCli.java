@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "auteur", mixinStandardHelpOptions = true, versionProvider = AuteurCli.Version.class,
         description = "Auteur: a directed AI video studio for the JVM.",
         subcommands = {GenerateCommand.class, PrevisCommand.class, TrainCommand.class, ControlCommand.class,
-            SignCommand.class, CredentialsCommand.class, WatermarkCommand.class,
+            SignCommand.class, CredentialsCommand.class, WatermarkCommand.class, FilmCommand.class,
             CommandLine.HelpCommand.class})
 public final class AuteurCli {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
