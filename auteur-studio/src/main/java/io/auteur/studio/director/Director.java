@@ -46,10 +46,6 @@ public final class Director {
                         + control.get().name().toLowerCase(Locale.ROOT));
             }
         }
-
-        public static Settings defaults(int steps, long seed) {
-            return new Settings(steps, seed, 3.0, "euler", true, Optional.of(ControlKind.DEPTH), 1.0);
-        }
     }
 
     /** Hears about the work: which shot is being made, and sampling steps done out of all the film's steps. */

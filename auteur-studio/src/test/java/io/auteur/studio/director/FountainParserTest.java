@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.auteur.studio.director.Screenplay.Action;
 import io.auteur.studio.director.Screenplay.Dialogue;
 import io.auteur.studio.director.Screenplay.ScriptScene;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FountainParserTest {
     static final Path EXAMPLE = Path.of("..", "examples", "three-rooms.fountain");
@@ -139,5 +141,18 @@ class FountainParserTest {
         assertThatThrownBy(() -> parse("INT. A\n\n" + "x".repeat(3000) + "\n"))
                 .hasMessageStartingWith("test.fountain:3: ").hasMessageContaining("2000");
         assertThatThrownBy(() -> parse("a\0b")).hasMessageContaining("not a text file");
+    }
+
+    @Test
+    void scriptFilesAreCheckedBeforeTheyAreRead(@TempDir Path dir) throws Exception {
+        Path big = Files.writeString(dir.resolve("big.fountain"), "INT. A - DAY\n\n" + "MAYA waves.\n\n".repeat(100));
+        assertThatThrownBy(() -> Scripts.read(big, ScriptLimits.DEFAULT.withMaxBytes(500)))
+                .hasMessage("big.fountain: the script is " + Files.size(big) + " bytes, more than the limit of 500");
+        Path latin1 = Files.write(dir.resolve("old.fountain"), new byte[] {'I', 'N', 'T', '.', ' ', (byte) 0xE9});
+        assertThatThrownBy(() -> Scripts.read(latin1, ScriptLimits.DEFAULT)).hasMessageContaining("not UTF-8");
+        assertThatThrownBy(() -> Scripts.read(dir.resolve("film.docx"), ScriptLimits.DEFAULT))
+                .hasMessageContaining(".fountain").hasMessageContaining(".yaml");
+        assertThatThrownBy(() -> Scripts.read(dir.resolve("none.fountain"), ScriptLimits.DEFAULT))
+                .hasMessageContaining("no such file");
     }
 }
