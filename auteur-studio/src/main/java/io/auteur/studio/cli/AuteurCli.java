@@ -10,6 +10,10 @@ import picocli.CommandLine.Option;
         description = "Auteur: a directed AI video studio for the JVM.",
         subcommands = {GenerateCommand.class, PrevisCommand.class, TrainCommand.class, ControlCommand.class,
             SignCommand.class, CredentialsCommand.class, WatermarkCommand.class,
+            ConsentCommand.class,
+            DatasetCommand.class,
+            ModelsCommand.class,
+            LedgerCommand.class,
             CommandLine.HelpCommand.class})
 public final class AuteurCli {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

@@ -85,7 +85,7 @@ public final class Ledger {
      *
      * @param posted false when the generation had been posted before (the earlier postings are returned)
      */
-    public record Outcome(boolean posted, long transactionId, List<Posting> postings) {
+    public record Outcome(boolean posted, long transactionId, String currency, List<Posting> postings) {
         public Outcome {
             postings = List.copyOf(postings);
         }
@@ -147,7 +147,7 @@ public final class Ledger {
                 Long existing = transactionId(connection, credit.generationId());
                 if (existing != null) {
                     connection.rollback();
-                    return new Outcome(false, existing, postingsOf(connection, existing));
+                    return new Outcome(false, existing, currencyOf(connection, existing), postingsOf(connection, existing));
                 }
                 long id;
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ledger_transaction "
@@ -175,7 +175,7 @@ public final class Ledger {
                     if (theirs == null) {
                         throw e;
                     }
-                    return new Outcome(false, theirs, postingsOf(connection, theirs));
+                    return new Outcome(false, theirs, currencyOf(connection, theirs), postingsOf(connection, theirs));
                 }
                 try (PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO ledger_posting (transaction_id, account_id, amount_minor) VALUES (?, ?, ?)")) {
@@ -188,7 +188,7 @@ public final class Ledger {
                     insert.executeBatch();
                 }
                 connection.commit();
-                return new Outcome(true, id, postings);
+                return new Outcome(true, id, credit.currency(), postings);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -280,6 +280,16 @@ public final class Ledger {
             }
         }
         return out;
+    }
+
+    private static String currencyOf(Connection connection, long transactionId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT currency FROM ledger_transaction WHERE id = ?")) {
+            query.setLong(1, transactionId);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
     }
 
     private static Long transactionId(Connection connection, String generationId) throws SQLException {

@@ -62,7 +62,7 @@ public record Statement(String accountId, List<Line> lines, Map<String, Long> to
     }
 
     /** An amount of minor units in major units with the currency's digits, e.g. 1234 EUR is "12.34 EUR". */
-    static String major(long minor, String currency) {
+    public static String major(long minor, String currency) {
         int digits = fractionDigits(currency);
         java.math.BigDecimal value = java.math.BigDecimal.valueOf(minor, digits);
         return value.toPlainString() + " " + currency;
