@@ -53,8 +53,9 @@ public record DatasetManifest(String kind, Optional<Instant> created, Map<String
             Objects.requireNonNull(file, "file");
             Contributor.checkId(contributor);
             Objects.requireNonNull(licence, "licence");
-            consents = java.util.Collections.unmodifiableMap(new EnumMap<>(consents.isEmpty()
-                    ? new EnumMap<Scope, Long>(Scope.class) : consents));
+            EnumMap<Scope, Long> ordered = new EnumMap<>(Scope.class); // written in scope order
+            ordered.putAll(consents);
+            consents = java.util.Collections.unmodifiableMap(ordered);
             if (clipMillis < 0 || windows < 0) {
                 throw new ConsentException("clip milliseconds and windows cannot be negative");
             }
