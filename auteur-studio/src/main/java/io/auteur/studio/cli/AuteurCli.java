@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
         description = "Auteur: a directed AI video studio for the JVM.",
         subcommands = {GenerateCommand.class, PrevisCommand.class, TrainCommand.class, ControlCommand.class,
             SignCommand.class, CredentialsCommand.class, WatermarkCommand.class, VerifyCommand.class,
-            FilmCommand.class,
+            FilmCommand.class, ConsentCommand.class, DatasetCommand.class, ModelsCommand.class,
+            LedgerCommand.class,
             CommandLine.HelpCommand.class})
 public final class AuteurCli {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
