@@ -78,9 +78,8 @@ final class Sealing {
      * the credentials of a copy whose metadata was stripped.
      */
     static void record(Path home, Path file, Payload payload) {
-        try (Database database = Database.forHome(home, System.getenv())) {
-            new ManifestRepository(database).record(file, Optional.ofNullable(payload), Instant.now());
-        }
+        new ManifestRepository(StudioRecords.database(home, System.getenv()))
+                .record(file, Optional.ofNullable(payload), Instant.now());
     }
 
     /** The local signing credential of the Auteur home, for what the CLI signs by itself. */

@@ -2,15 +2,15 @@ package io.auteur.studio.cli;
 
 import io.auteur.studio.consent.ConsentRegistry;
 import io.auteur.studio.ledger.Ledger;
-import io.auteur.studio.store.StudioDatabase;
+import io.auteur.studio.db.Database;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The consent registry and the ledger of the Auteur home, for the commands that need them; commands that never
- * do never open the database.
+ * The database of the Auteur home (manifest repository, consent registry, ledger), for the commands that need it;
+ * commands that never do never open it.
  *
  * <p>The database of a home is opened (and migrated) once per process and stays open until the process exits:
  * H2's automatic server mode serves it to other processes while it is open, and opening and closing it around every
@@ -18,10 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * machine: a later open found a fresh, empty database.
  */
 final class StudioRecords implements AutoCloseable {
-    private static final Map<Path, StudioDatabase> OPEN = new ConcurrentHashMap<>();
+    private static final Map<String, Database> OPEN = new ConcurrentHashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.values().forEach(StudioDatabase::close),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.values().forEach(Database::close),
                 "auteur-database-close"));
     }
 
@@ -33,9 +33,15 @@ final class StudioRecords implements AutoCloseable {
         return new Ledger(database().dataSource(), Clock.systemUTC());
     }
 
-    private static StudioDatabase database() {
-        Path home = Sealing.home().toAbsolutePath().normalize();
-        return OPEN.computeIfAbsent(home, where -> StudioDatabase.forHome(where, System.getenv()));
+    private static Database database() {
+        return database(Sealing.home(), System.getenv());
+    }
+
+    /** The database of {@code home} (or of the URL the environment names), opened once for this process. */
+    static Database database(Path home, Map<String, String> environment) {
+        String url = environment.getOrDefault(Database.URL_ENV, "");
+        return OPEN.computeIfAbsent(home.toAbsolutePath().normalize() + "|" + url,
+                key -> Database.forHome(home, environment));
     }
 
     /** Nothing to release per command: the database stays open for the process (see above). */

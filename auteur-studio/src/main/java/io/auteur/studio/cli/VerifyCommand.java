@@ -78,27 +78,25 @@ public final class VerifyCommand implements Callable<Integer> {
         Path home = Sealing.home();
         List<ManifestLookup> repositories = new ArrayList<>();
         // The local repository is opened only if there is one: verifying must not create a database as a side effect.
-        try (Database database = Database.existsForHome(home, environment) ? Database.forHome(home, environment) : null) {
-            if (database != null) {
-                repositories.add(new ManifestRepository(database));
-            }
-            if (server != null) {
-                repositories.add(ServerManifestLookup.of(server));
-            }
-            Verifier verifier = new Verifier(C2pa.withDefaults().withTrustAnchors(anchors(home)), watermarker(home),
-                    repositories, Limits.DEFAULT);
-            Verification verification = (noForensics ? verifier.withoutForensics() : verifier).verify(file);
-            java.io.PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? VerificationFormat.json(verification) + "\n" : VerificationFormat.text(verification));
-            out.flush();
-            if (html != null) {
-                HtmlReport.write(verification, html, Limits.DEFAULT);
-                if (!json) {
-                    spec.commandLine().getOut().println("wrote " + html);
-                }
-            }
-            return 0;
+        if (Database.existsForHome(home, environment)) {
+            repositories.add(new ManifestRepository(StudioRecords.database(home, environment)));
         }
+        if (server != null) {
+            repositories.add(ServerManifestLookup.of(server));
+        }
+        Verifier verifier = new Verifier(C2pa.withDefaults().withTrustAnchors(anchors(home)), watermarker(home),
+                repositories, Limits.DEFAULT);
+        Verification verification = (noForensics ? verifier.withoutForensics() : verifier).verify(file);
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? VerificationFormat.json(verification) + "\n" : VerificationFormat.text(verification));
+        out.flush();
+        if (html != null) {
+            HtmlReport.write(verification, html, Limits.DEFAULT);
+            if (!json) {
+                spec.commandLine().getOut().println("wrote " + html);
+            }
+        }
+        return 0;
     }
 
     private TrustAnchors anchors(Path home) {

@@ -1,6 +1,6 @@
 package io.auteur.studio.consent;
 
-import io.auteur.studio.store.StoreException;
+import io.auteur.studio.db.DatabaseException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -493,7 +493,7 @@ public final class ConsentRegistry {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new StoreException("consent registry: " + e.getMessage(), e);
+            throw new DatabaseException("consent registry: " + e.getMessage(), e);
         }
     }
 
@@ -512,7 +512,7 @@ public final class ConsentRegistry {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new StoreException("consent registry: " + e.getMessage(), e);
+            throw new DatabaseException("consent registry: " + e.getMessage(), e);
         }
     }
 }

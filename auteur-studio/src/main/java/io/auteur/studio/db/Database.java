@@ -35,7 +35,8 @@ public final class Database implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setPoolName("auteur");
-        config.setMaximumPoolSize(4);
+        // Enough for concurrent ledger postings from one process; H2 serialises writers anyway.
+        config.setMaximumPoolSize(8);
         config.setMinimumIdle(0);
         HikariDataSource dataSource;
         try {

@@ -1,6 +1,6 @@
 package io.auteur.studio.ledger;
 
-import io.auteur.studio.store.StoreException;
+import io.auteur.studio.db.DatabaseException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -107,14 +107,14 @@ public final class Ledger {
                 return post(credit, postings);
             } catch (SQLException e) {
                 if (!retryable(e)) {
-                    throw new StoreException("ledger: cannot post generation " + credit.generationId() + ": "
+                    throw new DatabaseException("ledger: cannot post generation " + credit.generationId() + ": "
                             + e.getMessage(), e);
                 }
                 last = e;
                 sleep(attempt);
             }
         }
-        throw new StoreException("ledger: generation " + credit.generationId() + " still conflicts after "
+        throw new DatabaseException("ledger: generation " + credit.generationId() + " still conflicts after "
                 + MAX_ATTEMPTS + " attempts: " + last.getMessage(), last);
     }
 
@@ -323,7 +323,7 @@ public final class Ledger {
                 insert.executeUpdate();
             } catch (SQLException e) {
                 if (isForeignKeyViolation(e)) {
-                    throw new StoreException("ledger: " + accountId.substring(CONTRIBUTOR_PREFIX.length())
+                    throw new DatabaseException("ledger: " + accountId.substring(CONTRIBUTOR_PREFIX.length())
                             + " is not a contributor in this registry, so nothing can be credited to them", e);
                 }
                 if (!isDuplicateKey(e)) {
@@ -331,7 +331,7 @@ public final class Ledger {
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("ledger: cannot open account " + accountId + ": " + e.getMessage(), e);
+            throw new DatabaseException("ledger: cannot open account " + accountId + ": " + e.getMessage(), e);
         }
     }
 
@@ -356,7 +356,7 @@ public final class Ledger {
             Thread.sleep(Math.min(200, 5L << attempt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException("ledger: interrupted while retrying", e);
+            throw new DatabaseException("ledger: interrupted while retrying", e);
         }
     }
 
@@ -373,7 +373,7 @@ public final class Ledger {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new StoreException("ledger: " + e.getMessage(), e);
+            throw new DatabaseException("ledger: " + e.getMessage(), e);
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.auteur.previs.dataset.DatasetWriter;
 import io.auteur.provenance.c2pa.C2pa;
-import io.auteur.studio.store.StudioDatabase;
+import io.auteur.studio.db.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,14 +22,14 @@ class ConsentGateTest {
     @TempDir
     Path dir;
 
-    StudioDatabase database;
+    Database database;
     ConsentRegistry registry;
     Path data;
     DatasetManifest.Stored manifest;
 
     @BeforeEach
     void importTwoClips() throws Exception {
-        database = StudioDatabase.open("jdbc:h2:file:" + dir.resolve("db/auteur"), "sa", "");
+        database = Database.open("jdbc:h2:file:" + dir.resolve("db/auteur"), "sa", "");
         registry = new ConsentRegistry(database.dataSource(), Clock.systemUTC());
         registry.saveContributor("alice", "Alice", Optional.empty());
         Path clips = Files.createDirectories(dir.resolve("clips"));
@@ -78,7 +78,7 @@ class ConsentGateTest {
 
     @Test
     void anAssetTheRegistryDoesNotKnowIsRefused() throws Exception {
-        try (StudioDatabase other = StudioDatabase.open("jdbc:h2:file:" + dir.resolve("other/auteur"), "sa", "")) {
+        try (Database other = Database.open("jdbc:h2:file:" + dir.resolve("other/auteur"), "sa", "")) {
             ConsentRegistry empty = new ConsentRegistry(other.dataSource(), Clock.systemUTC());
             assertThatThrownBy(() -> TrainingGate.check(manifest, Scope.TRAINING, Optional.empty(), empty))
                     .hasMessageContaining("beach.mp4").hasMessageContaining("not in the consent registry");

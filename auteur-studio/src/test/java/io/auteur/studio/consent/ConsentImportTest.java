@@ -10,7 +10,7 @@ import io.auteur.engine.TrainingData;
 import io.auteur.previs.dataset.ClipRecord;
 import io.auteur.provenance.c2pa.C2pa;
 import io.auteur.provenance.c2pa.TrainingMining;
-import io.auteur.studio.store.StudioDatabase;
+import io.auteur.studio.db.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,12 +28,12 @@ class ConsentImportTest {
     @TempDir
     Path dir;
 
-    StudioDatabase database;
+    Database database;
     ConsentRegistry registry;
 
     @BeforeEach
     void open() {
-        database = StudioDatabase.open("jdbc:h2:file:" + dir.resolve("db/auteur"), "sa", "");
+        database = Database.open("jdbc:h2:file:" + dir.resolve("db/auteur"), "sa", "");
         registry = new ConsentRegistry(database.dataSource(), Clock.systemUTC());
         registry.saveContributor("alice", "Alice", Optional.of("acct-1"));
     }

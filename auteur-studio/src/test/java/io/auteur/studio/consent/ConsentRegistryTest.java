@@ -3,7 +3,7 @@ package io.auteur.studio.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.auteur.studio.store.StudioDatabase;
+import io.auteur.studio.db.Database;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,12 +23,12 @@ class ConsentRegistryTest {
     @TempDir
     Path dir;
 
-    StudioDatabase database;
+    Database database;
     ConsentRegistry registry;
 
     @BeforeEach
     void open() {
-        database = StudioDatabase.open("jdbc:h2:file:" + dir.resolve("db/auteur"), "sa", "");
+        database = Database.open("jdbc:h2:file:" + dir.resolve("db/auteur"), "sa", "");
         registry = new ConsentRegistry(database.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

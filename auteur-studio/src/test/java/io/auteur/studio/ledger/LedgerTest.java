@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.auteur.studio.consent.ConsentRegistry;
-import io.auteur.studio.store.StoreException;
-import io.auteur.studio.store.StudioDatabase;
+import io.auteur.studio.db.DatabaseException;
+import io.auteur.studio.db.Database;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,12 +31,12 @@ class LedgerTest {
     @TempDir
     Path dir;
 
-    StudioDatabase database;
+    Database database;
     Ledger ledger;
 
     @BeforeEach
     void openDatabase() {
-        database = StudioDatabase.open("jdbc:h2:file:" + dir.resolve("db/auteur") + ";AUTO_SERVER=TRUE", "sa", "");
+        database = Database.open("jdbc:h2:file:" + dir.resolve("db/auteur") + ";AUTO_SERVER=TRUE", "sa", "");
         ConsentRegistry registry = new ConsentRegistry(database.dataSource(), Clock.systemUTC());
         for (String id : List.of("alice", "bob", "carol")) {
             registry.saveContributor(id, id.toUpperCase(java.util.Locale.ROOT), Optional.of("acct-" + id));
@@ -94,7 +94,7 @@ class LedgerTest {
         assertThat(ledger.balance(Ledger.STUDIO_ACCOUNT, "EUR")).isEqualTo(-10);
         assertThat(ledger.transactionCount()).isEqualTo(1);
         assertThatThrownBy(() -> ledger.credit(credit("g-2", 10, List.of(new Ledger.Share("mallory", 1)))))
-                .isInstanceOf(StoreException.class).hasMessageContaining("mallory is not a contributor");
+                .isInstanceOf(DatabaseException.class).hasMessageContaining("mallory is not a contributor");
         assertThat(ledger.transactionCount()).isEqualTo(1);
     }
 
