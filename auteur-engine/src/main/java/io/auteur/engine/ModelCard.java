@@ -1,10 +1,49 @@
 package io.auteur.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The model card written beside trained weights: what the model is, what it learned from, what it cost. */
 final class ModelCard {
     private ModelCard() {}
+
+    /**
+     * The Data section: where the clips came from, and for a model whose training recorded a dataset manifest, its
+     * hash, the consent it relied on and the model it started from.
+     */
+    private static String dataLines(JsonNode training, JsonNode data) {
+        JsonNode manifest = training.path("datasetManifest");
+        StringBuilder lines = new StringBuilder();
+        if (manifest.path("kind").asText().equals("consented")) {
+            List<String> contributors = new ArrayList<>();
+            manifest.path("contributors").forEach(id -> contributors.add(id.asText()));
+            List<String> consents = new ArrayList<>();
+            manifest.path("consentsUsed").forEach(id -> consents.add(id.asText()));
+            lines.append("- Contributed media, used with its contributors' consent (scope %s): %s assets from %s; "
+                    .formatted(manifest.path("scope").asText(), manifest.path("assets").asText(),
+                            String.join(", ", contributors)))
+                    .append("consent records ").append(String.join(", ", consents)).append('.');
+        } else {
+            lines.append("- Synthetic previs renders only; no human contributors, no third-party media.");
+        }
+        lines.append("\n- Generator: %s, %s clips, %sx%s, %s frames at %s fps".formatted(data.path("generator").asText("?"),
+                data.path("count").asText("?"), data.path("width").asText("?"), data.path("height").asText("?"),
+                data.path("frames").asText("?"), data.path("fps").asText("?")));
+        lines.append(data.has("firstSeed") ? ", scene seeds %s to %s.".formatted(data.path("firstSeed").asText(),
+                data.path("lastSeed").asText()) : ".");
+        if (manifest.has("sha256")) {
+            lines.append("\n- Dataset manifest: sha256 `%s` (%s in this folder).".formatted(manifest.path("sha256").asText(),
+                    manifest.path("file").asText()));
+        }
+        JsonNode base = manifest.path("base");
+        for (int depth = 0; depth < 32 && base.isObject(); depth++, base = base.path("base")) {
+            lines.append("\n- Fine-tuned from %s (version %s), trained on dataset manifest sha256 `%s` (%s).".formatted(
+                    base.path("model").asText("?"), base.path("version").asText("?"), base.path("sha256").asText("?"),
+                    base.path("kind").asText("?")));
+        }
+        return lines.toString();
+    }
 
     static String markdown(ModelConfig config, JsonNode training, JsonNode data) {
         return """
@@ -17,8 +56,7 @@ final class ModelCard {
                 in-painting, out-painting, extension, depth/edges/pose/flow control).
 
                 ## Data
-                - Synthetic previs renders only; no human contributors, no third-party media.
-                - Generator: %s, %s clips, %sx%s, %s frames at %s fps, scene seeds %s to %s.
+                %s
 
                 ## Compute
                 - Device: %s. VAE steps: %s; denoiser steps: %s; batch %s; learning rate %s; seed %s.
@@ -31,10 +69,8 @@ final class ModelCard {
                 """.formatted(config.name(), config.version(), config.vae().channels(), config.vae().latentChannels(),
                 config.vae().spatialFactor(), config.text().width(), config.text().depth(), config.denoiser().width(),
                 config.denoiser().depth(), config.denoiser().heads(), config.denoiser().patch(), config.width(),
-                config.height(), config.frames(), config.fps(), data.path("generator").asText("?"),
-                data.path("count").asText("?"), data.path("width").asText("?"), data.path("height").asText("?"),
-                data.path("frames").asText("?"), data.path("fps").asText("?"), data.path("firstSeed").asText("?"),
-                data.path("lastSeed").asText("?"), training.path("device").asText(), training.path("vaeSteps").asText(),
+                config.height(), config.frames(), config.fps(), dataLines(training, data),
+                training.path("device").asText(), training.path("vaeSteps").asText(),
                 training.path("denoiserSteps").asText(), training.path("batch").asText(),
                 training.path("learningRate").asText(), training.path("seed").asText(),
                 training.path("trainingSeconds").asText(), lineage(training), training.path("validationVaePsnrDb").asDouble(),

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auteur.engine.internal.AdamW;
@@ -77,6 +78,14 @@ public final class Trainer {
     private Trainer() {}
 
     public static Report train(Options options, Listener listener) throws IOException {
+        return train(options, listener, null);
+    }
+
+    /**
+     * Trains as {@link #train(Options, Listener)} and records {@code datasetManifest} (what the data was made of and
+     * the consent it relied on, as the studio describes it) in training.json and the model card.
+     */
+    public static Report train(Options options, Listener listener, JsonNode datasetManifest) throws IOException {
         long started = System.nanoTime();
         TrainingData data = TrainingData.open(options.data());
         ModelConfig config = options.config();
@@ -86,7 +95,7 @@ public final class Trainer {
                     + first.frames() + " frames, but config " + config.name() + " needs " + config.width() + "x"
                     + config.height() + " with at least " + config.frames() + " frames");
         }
-        int validation = Math.max(1, Math.min(64, data.size() / 50));
+        int validation = heldOut(data.size());
         int training = data.size() - validation;
         if (training < 1) {
             throw new IOException(options.data() + ": at least two clips are needed (one is held out for validation)");
@@ -106,6 +115,7 @@ public final class Trainer {
         }
         try (model) {
             Run run = new Run(options, data, training, model, listener, state);
+            run.datasetManifest = datasetManifest;
             run.vaePhase(checkpoint);
             run.denoiserPhase(checkpoint);
             double psnr = run.validationPsnr(validation);
@@ -114,6 +124,38 @@ public final class Trainer {
             return new Report(options.vaeSteps(), options.steps(), run.lastVaeLoss, run.lastLoss, psnr, validationLoss,
                     model.config().vae().latentScale(), (System.nanoTime() - started) / 1e9 + state.seconds(),
                     training, validation);
+        }
+    }
+
+    /** The clips training holds out of a dataset of {@code size}: the last ones. */
+    static int heldOut(int size) {
+        return Math.max(1, Math.min(64, size / 50));
+    }
+
+    /**
+     * The flow-matching loss of the model in {@code model} on the clips training holds out of {@code data} (the last
+     * ones), averaged over {@code draws} fixed draws of time, noise and conditioning, so that two models, such as a
+     * base and its fine-tuned copy, are compared on exactly the same draws.
+     */
+    public static double heldOutLoss(Path model, Path data, int draws, Device device) throws IOException {
+        if (draws < 1 || draws > 1000) {
+            throw new IllegalArgumentException("draws must be in [1, 1000], was " + draws);
+        }
+        TrainingData dataset = TrainingData.open(data);
+        int validation = heldOut(dataset.size());
+        try (VideoModel loaded = VideoModel.load(model, device)) {
+            List<ClipRecord> clips = new ArrayList<>();
+            for (int i = dataset.size() - validation; i < dataset.size(); i++) {
+                clips.add(dataset.read(i));
+            }
+            double total = 0;
+            for (int draw = 0; draw < draws; draw++) {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    total += Run.denoiserLoss(loaded, clips, new SplittableRandom(12345 + draw), true).getFloat();
+                }
+            }
+            return total / draws;
         }
     }
 
@@ -136,6 +178,7 @@ public final class Trainer {
         double lastVaeLoss = Double.NaN;
         double lastLoss = Double.NaN;
         final Path csv;
+        JsonNode datasetManifest;
 
         Run(Options options, TrainingData data, int training, VideoModel model, Listener listener, State state)
                 throws IOException {
@@ -244,7 +287,7 @@ public final class Trainer {
                     scope.suppressNotUsedWarning();
                     try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                         collector.zeroGradients();
-                        NDArray total = denoiserLoss(batch("denoiser", step), random("denoiser", step), true);
+                        NDArray total = denoiserLoss(model, batch("denoiser", step), random("denoiser", step), true);
                         collector.backward(total);
                         loss = total.getFloat();
                     }
@@ -271,12 +314,12 @@ public final class Trainer {
          * The flow-matching loss of a batch: x_t = (1 - t) x0 + t noise, target velocity noise - x0, t drawn
          * logit-normal; with {@code randomise} each sample gets a random conditioning and text dropout.
          */
-        NDArray denoiserLoss(List<ClipRecord> clips, SplittableRandom random, boolean randomise) {
+        static NDArray denoiserLoss(VideoModel model, List<ClipRecord> clips, SplittableRandom random, boolean randomise) {
             NDManager manager = model.manager();
             ModelConfig config = model.config();
             int batch = clips.size(), frames = config.frames(), plane = config.width() * config.height();
             int latentFrames = config.latentFrames(frames);
-            NDArray pictures = pictures(manager, clips);
+            NDArray pictures = pictures(config, manager, clips, frames);
             NDArray x0 = model.encodeLatents(pictures);
             // Conditioning, per sample.
             float[] pixelMasks = new float[batch * frames * plane];
@@ -299,9 +342,17 @@ public final class Trainer {
                     if (kind.equals("pose") && !TrainingData.hasActor(clip)) {
                         kind = "edges";
                     }
-                    kinds[b] = Denoiser.CONTROL_KINDS.indexOf(kind);
-                    byte[][] control = TrainingData.control(clip, kind);
-                    writePictures(control, frames, plane, controlPictures, b * 3 * frames * plane);
+                    // Clips from footage have no depth or pose: use a control they have, chosen without a draw so
+                    // previs clips see the same random sequence as before.
+                    List<String> available = TrainingData.controls(clip);
+                    if (!available.contains(kind) && !available.isEmpty()) {
+                        kind = available.get(CONTROLS.indexOf(kind) % available.size());
+                    }
+                    if (available.contains(kind)) {
+                        kinds[b] = Denoiser.CONTROL_KINDS.indexOf(kind);
+                        byte[][] control = TrainingData.control(clip, kind);
+                        writePictures(control, frames, plane, controlPictures, b * 3 * frames * plane);
+                    }
                 }
                 boolean dropText = randomise && random.nextDouble() < TEXT_DROPOUT;
                 ids[b] = model.tokenizer().encode(dropText ? "" : caption(clip), model.text().maxTokens());
@@ -366,7 +417,7 @@ public final class Trainer {
             }
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                return denoiserLoss(clips, new SplittableRandom(12345), true).getFloat();
+                return denoiserLoss(model, clips, new SplittableRandom(12345), true).getFloat();
             }
         }
 
@@ -388,7 +439,10 @@ public final class Trainer {
         }
 
         NDArray pictures(NDManager manager, List<ClipRecord> clips, int maxFrames) {
-            ModelConfig config = model.config();
+            return pictures(model.config(), manager, clips, maxFrames);
+        }
+
+        static NDArray pictures(ModelConfig config, NDManager manager, List<ClipRecord> clips, int maxFrames) {
             int frames = Math.min(maxFrames, config.frames()), plane = config.width() * config.height();
             float[] values = new float[clips.size() * 3 * frames * plane];
             for (int b = 0; b < clips.size(); b++) {
@@ -517,6 +571,9 @@ public final class Trainer {
             card.put("learningRate", options.learningRate());
             card.put("seed", options.seed());
             card.put("trainingSeconds", Math.round(seconds));
+            if (datasetManifest != null) {
+                card.set("datasetManifest", datasetManifest);
+            }
             card.put("validationVaePsnrDb", psnr);
             card.put("validationFlowMatchingLoss", validationLoss);
             card.put("lastVaeLoss", lastVaeLoss);

@@ -166,6 +166,30 @@ public final class TrainingData {
         return frames;
     }
 
+    /**
+     * The controls a clip has ground truth for: the header's {@code controls} list (clips imported from footage
+     * have edges and flow only), else all four, as every previs render has.
+     */
+    public static List<String> controls(ClipRecord clip) {
+        try {
+            JsonNode listed = JSON.readTree(clip.header()).path("controls");
+            if (!listed.isArray()) {
+                return ALL_CONTROLS;
+            }
+            List<String> out = new ArrayList<>();
+            listed.forEach(kind -> {
+                if (ALL_CONTROLS.contains(kind.asText())) {
+                    out.add(kind.asText());
+                }
+            });
+            return List.copyOf(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("clip header is not JSON", e);
+        }
+    }
+
+    private static final List<String> ALL_CONTROLS = List.of("depth", "edges", "pose", "flow");
+
     /** Whether the clip has an actor (some keypoint visible), so a pose control means something. */
     public static boolean hasActor(ClipRecord clip) {
         for (int i = 2; i < clip.keypoints().length; i += 3) {

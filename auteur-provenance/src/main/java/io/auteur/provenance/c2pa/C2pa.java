@@ -1,6 +1,7 @@
 package io.auteur.provenance.c2pa;
 
 import io.auteur.media.Limits;
+import io.auteur.provenance.c2pa.internal.AssetHandler;
 import io.auteur.provenance.c2pa.internal.ManifestValidator;
 import io.auteur.provenance.c2pa.internal.ManifestWriter;
 import java.nio.file.Path;
@@ -64,6 +65,33 @@ public final class C2pa {
     public Optional<ValidationReport> read(Path file) {
         try {
             return new ManifestValidator(limits, anchors, clock.instant()).validate(file);
+        } catch (io.auteur.media.MediaException e) {
+            throw new C2paException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The manifest store embedded in {@code file} as it is stored (JUMBF bytes), to keep beside the asset, e.g. in
+     * a manifest repository; empty when the file has none.
+     */
+    public Optional<byte[]> manifestStore(Path file) {
+        try {
+            return AssetHandler.forFile(file).readManifestStore(file, limits);
+        } catch (io.auteur.media.MediaException e) {
+            throw new C2paException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Validates a manifest store held apart from its asset (see {@link #manifestStore}): the signature, its
+     * credential, the assertions and the ingredients. The hard binding cannot be checked without the asset; the
+     * report says so with the informational code {@code io.auteur.hardBinding.notChecked}.
+     *
+     * @param source names the store in messages, e.g. "repository entry for watermark 00c0ffee12345678"
+     */
+    public ValidationReport readDetached(byte[] manifestStore, String source) {
+        try {
+            return new ManifestValidator(limits, anchors, clock.instant()).validateDetached(manifestStore, source);
         } catch (io.auteur.media.MediaException e) {
             throw new C2paException(e.getMessage(), e);
         }

@@ -90,6 +90,25 @@ class SigningInteropTest {
         assertThat(actions).contains("trainedAlgorithmicMedia", "Auteur tiny-dit", "c2pa.placed", "AI-generated", "notAllowed");
     }
 
+    @Test
+    void aCreatedActionNamingTheModelAndItsDatasetManifestIsValidForTheReference() {
+        Path in = TestMedia.image(dir, "in.png", "png");
+        Path out = dir.resolve("out.png");
+        ManifestDefinition generated = ManifestDefinition.generated("Still", "worlds-tiny", "1");
+        String dataset = "sha256:" + "ab".repeat(32);
+        ManifestDefinition definition = new ManifestDefinition(generated.title(),
+                java.util.List.of(generated.actions().getFirst().withParameters(java.util.Map.of(
+                        "io.auteur.model", "worlds-tiny@1", "io.auteur.datasetManifest", dataset))),
+                generated.ingredients(), generated.softBinding(), generated.trainingMining());
+        c2pa.sign(in, out, definition, Shared.testSigner(SigningAlgorithm.ES256));
+        assertReferenceAccepts(out, "assertion.dataHash.match");
+        ReferenceValidator.Verdict full = ReferenceValidator.check(out, true);
+        String active = full.json().path("store").path("manifests").path(full.json().path("active").asText()).toString();
+        assertThat(active).contains("io.auteur.datasetManifest", dataset, "worlds-tiny@1");
+        assertThat(c2pa.read(out).orElseThrow().active().assertion("c2pa.actions.v2").orElseThrow().toString())
+                .contains(dataset);
+    }
+
     @ParameterizedTest
     @EnumSource(value = SigningAlgorithm.class, names = {"ES256", "PS256", "ED25519"})
     void signaturesWithEachTestKeyAreValidForTheReference(SigningAlgorithm algorithm) {

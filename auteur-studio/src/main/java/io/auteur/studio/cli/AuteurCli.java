@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 @Command(name = "auteur", mixinStandardHelpOptions = true, versionProvider = AuteurCli.Version.class,
         description = "Auteur: a directed AI video studio for the JVM.",
         subcommands = {GenerateCommand.class, PrevisCommand.class, TrainCommand.class, ControlCommand.class,
-            SignCommand.class, CredentialsCommand.class, WatermarkCommand.class,
-            JudgeCommand.class, EvalCommand.class,
+            SignCommand.class, CredentialsCommand.class, WatermarkCommand.class, VerifyCommand.class,
+            FilmCommand.class, ConsentCommand.class, DatasetCommand.class, ModelsCommand.class,
+            LedgerCommand.class, JudgeCommand.class, EvalCommand.class,
             CommandLine.HelpCommand.class})
 public final class AuteurCli {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

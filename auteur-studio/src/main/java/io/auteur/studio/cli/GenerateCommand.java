@@ -105,6 +105,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-credentials", description = "Write the output without the watermark and Content Credentials.")
     boolean noCredentials;
 
+    @Option(names = "--generation-id", paramLabel = "ID",
+            description = "Identifies this generation in the ledger; a retry with the same id credits nothing twice (default: a random UUID).")
+    String generationId;
+
+    @Option(names = "--credit-minor-units", paramLabel = "N",
+            description = "Credit to the model's contributors (default: credit.minor-units in ledger.properties of the Auteur home, else 10).")
+    Long creditMinorUnits;
+
     @Spec
     CommandSpec spec;
 
@@ -117,7 +125,10 @@ final class GenerateCommand implements Callable<Integer> {
         }
         boolean still = output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png");
         checkOutput(still);
-        try (VideoModel loaded = VideoModel.load(modelDir, VideoModel.defaultDevice())) {
+        String generation = generationId != null ? generationId : java.util.UUID.randomUUID().toString();
+        try (GenerationConsent consent = GenerationConsent.forModel(modelDir);
+             VideoModel loaded = VideoModel.load(modelDir, VideoModel.defaultDevice())) {
+            consent.warnIfRevoked(spec.commandLine().getErr());
             ModelConfig config = loaded.config();
             int[] viewSize = viewSize(config.width(), config.height());
             GenerationPipeline pipeline = new GenerationPipeline(loaded);
@@ -152,11 +163,12 @@ final class GenerateCommand implements Callable<Integer> {
             }
             write(clip, still);
             if (!noCredentials) {
-                Sealing.sign(output, manifest(config), payload);
+                Sealing.sign(output, consent.annotate(manifest(config), config, generation), payload);
             }
             spec.commandLine().getOut().printf("wrote %s (%dx%d, %d frame%s, model %s, seed %d, %d steps, %.1f s)%n",
                     output, clip.width(), clip.height(), clip.frameCount(), clip.frameCount() == 1 ? "" : "s",
                     result.model(), seed, steps, result.millis() / 1000.0);
+            consent.credit(generation, config, creditMinorUnits, output).ifPresent(line -> spec.commandLine().getOut().println(line));
             return 0;
         }
     }

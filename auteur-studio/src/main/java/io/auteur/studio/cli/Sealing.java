@@ -10,6 +10,8 @@ import io.auteur.provenance.c2pa.SoftBinding;
 import io.auteur.provenance.watermark.Payload;
 import io.auteur.provenance.watermark.WatermarkKey;
 import io.auteur.provenance.watermark.Watermarker;
+import io.auteur.studio.db.Database;
+import io.auteur.studio.verify.ManifestRepository;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the CLI does to everything it makes: generated pictures get the invisible watermark, then every output is
@@ -65,6 +69,17 @@ final class Sealing {
                 : definition.withSoftBinding(new SoftBinding(Watermarker.ALGORITHM,
                         ByteBuffer.allocate(8).putLong(payload.bits()).array()));
         C2pa.withDefaults().sign(file, file, withBinding, signer());
+        record(home(), file, payload);
+    }
+
+    /**
+     * Keeps the manifest just signed into {@code file} in the Auteur home's manifest repository, found by the
+     * watermark {@code payload} (null when unmarked) and by the file's hash: what lets {@code auteur verify} recover
+     * the credentials of a copy whose metadata was stripped.
+     */
+    static void record(Path home, Path file, Payload payload) {
+        new ManifestRepository(StudioRecords.database(home, System.getenv()))
+                .record(file, Optional.ofNullable(payload), Instant.now());
     }
 
     /** The local signing credential of the Auteur home, for what the CLI signs by itself. */

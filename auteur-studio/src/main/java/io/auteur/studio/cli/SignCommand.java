@@ -121,6 +121,7 @@ public final class SignCommand implements Callable<Integer> {
         }
         C2pa c2pa = C2pa.withDefaults();
         c2pa.sign(input, output, definition, signer);
+        Sealing.record(home != null ? home : Sealing.home(), output, null);
         ValidationReport report = c2pa.read(output).orElseThrow();
         spec.commandLine().getOut().println("signed " + output + " (" + report.state().label() + ", manifest "
                 + report.activeManifest() + ", signed by " + report.active().signer().orElse("?") + ")");

@@ -24,7 +24,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder to write.")
     Path out;
 
-    @Option(names = "--config", defaultValue = "tiny", description = "toy, tiny, small or base (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", description = "toy, tiny, small or base (default: tiny, or the --from model's).")
     String config;
 
     @Option(names = "--name", description = "Model name to record (default: the config's).")
@@ -59,7 +59,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelConfig modelConfig = ModelConfig.preset(config);
+        ModelConfig modelConfig = config == null && from != null ? ModelConfig.read(from.resolve(VideoModel.CONFIG))
+                : ModelConfig.preset(config == null ? "tiny" : config);
+        // Consent first: a dataset with an asset lacking live consent for this use is refused, naming the asset.
+        TrainingConsent.Checked consent = TrainingConsent.check(data, from);
         if (name != null) {
             modelConfig = modelConfig.withName(name);
         }
@@ -70,12 +73,16 @@ final class TrainCommand implements Callable<Integer> {
             report = Trainer.train(options, (phase, step, total, loss) -> {
                 bar.stepTo(phase.equals("vae") ? step : (long) vaeSteps + step);
                 bar.setExtraMessage(String.format(java.util.Locale.ROOT, " %s loss %.4f", phase, loss));
-            });
+            }, consent.description());
         }
+        TrainingConsent.record(out, consent);
         String loss = Double.isNaN(report.validationLoss()) ? ""
                 : String.format(java.util.Locale.ROOT, ", validation loss %.4f", report.validationLoss());
         spec.commandLine().getOut().printf(java.util.Locale.ROOT, "wrote %s: VAE PSNR %.2f dB on held-out clips%s, %.0f s%n",
                 out, report.validationPsnr(), loss, report.seconds());
+        spec.commandLine().getOut().printf("dataset manifest sha256 %s (%s, %d consent records)%n",
+                consent.approval().dataset().sha256(), consent.approval().dataset().manifest().kind(),
+                consent.approval().consentsUsed().size());
         return 0;
     }
 }

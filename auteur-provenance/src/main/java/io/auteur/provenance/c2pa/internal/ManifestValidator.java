@@ -63,7 +63,19 @@ public final class ManifestValidator {
         if (storeBytes.isEmpty()) {
             return Optional.empty();
         }
-        Jumbf.SuperBox store = Jumbf.parse(storeBytes.get(), limits, file + " manifest store");
+        return Optional.of(validate(file, storeBytes.get(), true));
+    }
+
+    /**
+     * Validates a manifest store held apart from its asset (kept in a repository, recovered through a watermark):
+     * everything but the hard binding, which needs the asset's bytes. {@code source} names it in messages.
+     */
+    public ValidationReport validateDetached(byte[] storeBytes, String source) {
+        return validate(Path.of(source), storeBytes, false);
+    }
+
+    private ValidationReport validate(Path file, byte[] storeBytes, boolean checkBinding) {
+        Jumbf.SuperBox store = Jumbf.parse(storeBytes, limits, file + " manifest store");
         if (!store.isA(Jumbf.MANIFEST_STORE)) {
             throw new C2paException(file + ": the JUMBF box is not a C2PA manifest store");
         }
@@ -75,7 +87,11 @@ public final class ManifestValidator {
         Jumbf.SuperBox active = manifests.getLast();
         Findings findings = new Findings();
         List<ValidationStatus> ingredientFailures = new ArrayList<>();
-        validateManifest(file, store, active, findings, true, ingredientFailures, 0);
+        validateManifest(file, store, active, findings, checkBinding, ingredientFailures, 0);
+        if (!checkBinding) {
+            findings.informational.add(new ValidationStatus("io.auteur.hardBinding.notChecked",
+                    "self#jumbf=/c2pa/" + active.label(), "held apart from its asset: the hard binding was not checked"));
+        }
         List<ValidationStatus> hardFailures = new ArrayList<>(findings.failure.stream()
                 .filter(s -> !s.code().equals("signingCredential.untrusted")).toList());
         hardFailures.addAll(ingredientFailures);
@@ -85,8 +101,8 @@ public final class ManifestValidator {
         for (Jumbf.SuperBox manifest : manifests) {
             summaries.add(summarise(file, manifest));
         }
-        return Optional.of(new ValidationReport(state, active.label(), findings.success, findings.informational,
-                findings.failure, ingredientFailures, summaries));
+        return new ValidationReport(state, active.label(), findings.success, findings.informational,
+                findings.failure, ingredientFailures, summaries);
     }
 
     private void validateManifest(Path file, Jumbf.SuperBox store, Jumbf.SuperBox manifest, Findings findings,

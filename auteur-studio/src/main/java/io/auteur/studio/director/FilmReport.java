@@ -1,0 +1,130 @@
+package io.auteur.studio.director;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.auteur.media.Clip;
+import io.auteur.vision.QualityMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * The film's measurable qualities, taken from the film as delivered (decoded back from its file):
+ * <ul>
+ *   <li>at every cut, the PSNR between the last frame of the shot before and the first frame of the shot after;
+ *       at CONTINUOUS cuts it should be high (target {@value #CONTINUOUS_CUT_TARGET_DB} dB) since the shot starts
+ *       from that frame;</li>
+ *   <li>the temporal flicker score of the whole film (VBench's measure, target {@value #FLICKER_TARGET}).</li>
+ * </ul>
+ * Character consistency needs an attribute judge to read each shot and is reported as not measured until one is
+ * wired in.
+ */
+public record FilmReport(String film, int shots, int scenes, int frames, double fps, List<Cut> cuts,
+                         OptionalDouble minContinuousCutPsnrDb, double temporalFlicker) {
+    public static final double CONTINUOUS_CUT_TARGET_DB = 25, FLICKER_TARGET = 0.97, CHARACTER_TARGET = 0.90;
+    /** Identical frames have infinite PSNR; JSON has no infinity, so PSNR is capped here. */
+    public static final double MAX_PSNR_DB = 99;
+    public static final String CHARACTER_CONSISTENCY_NOTE = "not measured: needs the attribute judge "
+            + "(io.auteur.engine.Judge) to read each character's colours and size in every shot";
+
+    public FilmReport {
+        Objects.requireNonNull(film, "film");
+        cuts = List.copyOf(cuts);
+        Objects.requireNonNull(minContinuousCutPsnrDb, "minContinuousCutPsnrDb");
+    }
+
+    /** One cut: the shots it joins, how, and the PSNR across it. */
+    public record Cut(int fromShot, int toShot, Continuity continuity, double psnrDb) {}
+
+    /** Measures {@code film}, which must hold the plan's frames in order. */
+    public static FilmReport measure(FilmPlan plan, Clip film, String filmName) {
+        if (film.frameCount() != plan.frameCount()) {
+            throw new IllegalArgumentException(filmName + " has " + film.frameCount() + " frames but the plan "
+                    + plan.frameCount());
+        }
+        List<Cut> cuts = new ArrayList<>();
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 1; i < plan.shots().size(); i++) {
+            int start = plan.startFrame(i);
+            double psnr = psnr(film.frameRgb(start - 1), film.frameRgb(start));
+            ShotPlan shot = plan.shots().get(i);
+            cuts.add(new Cut(i, i + 1, shot.continuity(), psnr));
+            if (shot.continuity() == Continuity.CONTINUOUS) {
+                min = Math.min(min, psnr);
+            }
+        }
+        double flicker = film.frameCount() < 2 ? 1.0 : QualityMetrics.temporalFlicker(film);
+        return new FilmReport(filmName, plan.shots().size(), plan.scenes().size(), plan.frameCount(), plan.fps(), cuts,
+                Double.isInfinite(min) ? OptionalDouble.empty() : OptionalDouble.of(min), flicker);
+    }
+
+    /** Peak signal-to-noise ratio of two 8-bit frames, capped at {@value #MAX_PSNR_DB} dB. */
+    static double psnr(byte[] a, byte[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = (a[i] & 0xff) - (b[i] & 0xff);
+            sum += d * d;
+        }
+        double mse = sum / a.length;
+        return mse == 0 ? MAX_PSNR_DB : Math.min(MAX_PSNR_DB, 10 * Math.log10(255.0 * 255.0 / mse));
+    }
+
+    public boolean continuityMet() {
+        return minContinuousCutPsnrDb.orElse(MAX_PSNR_DB) >= CONTINUOUS_CUT_TARGET_DB;
+    }
+
+    public boolean flickerMet() {
+        return temporalFlicker >= FLICKER_TARGET;
+    }
+
+    public ObjectNode toJson() {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("film", film);
+        root.put("shots", shots);
+        root.put("scenes", scenes);
+        root.put("frames", frames);
+        root.put("fps", fps);
+        root.put("seconds", frames / fps);
+        ArrayNode cutList = root.putArray("cuts");
+        for (Cut cut : cuts) {
+            cutList.addObject().put("fromShot", cut.fromShot()).put("toShot", cut.toShot())
+                    .put("continuity", cut.continuity().name()).put("psnrDb", round(cut.psnrDb()));
+        }
+        ObjectNode measures = root.putObject("measures");
+        ObjectNode continuity = measures.putObject("continuousCutPsnrDb");
+        continuity.put("target", CONTINUOUS_CUT_TARGET_DB);
+        if (minContinuousCutPsnrDb.isPresent()) {
+            continuity.put("min", round(minContinuousCutPsnrDb.getAsDouble()));
+        } else {
+            continuity.putNull("min");
+        }
+        continuity.put("met", continuityMet());
+        measures.putObject("temporalFlicker").put("target", FLICKER_TARGET).put("value", round(temporalFlicker))
+                .put("met", flickerMet());
+        measures.putObject("characterConsistency").put("target", CHARACTER_TARGET).putNull("value")
+                .put("note", CHARACTER_CONSISTENCY_NOTE);
+        return root;
+    }
+
+    public void write(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(toJson()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write the report: " + e.getMessage(), e);
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+}
