@@ -213,20 +213,23 @@ public final class JudgeClips {
      *
      * @param geometry [batch, appearanceFrames, SUBJECTS, GEOMETRY]: the share of the picture the subject covers,
      *                 its centre and its spread (standard deviation) in [-1, 1] picture coordinates
-     * @param centres  [batch * appearanceFrames * SUBJECTS][x, y]: the pixel to centre its crop on
+     * @param windows  [batch * appearanceFrames * SUBJECTS][x, y, side]: the window to crop, in pixels
      */
-    public record Subjects(float[] geometry, int[][] centres) {}
+    public record Subjects(float[] geometry, double[][] windows) {}
 
     /**
      * Locates the subjects in every appearance frame from the segmentation probabilities [batch * appearanceFrames,
-     * 1 + SUBJECTS, gridHeight, gridWidth] (neither, object, actor). The crop centre weighs each cell by its
-     * probability squared, so faint false detections elsewhere barely move it; with no detection at all it is the
-     * picture's centre.
+     * 1 + SUBJECTS, gridHeight, gridWidth] (neither, object, actor). The window's centre weighs each cell by its
+     * probability squared, so faint false detections elsewhere barely move it (with no detection at all it is the
+     * picture's centre). The object's window is sized to the object: about twice the diameter of a disc of the
+     * detected area, so a crop shows a small object as large as a large one and shape is read at one scale. The
+     * actor's window is fixed ({@code actorCrop}): its proportions and its size change are what its action shows.
      */
     public static Subjects locate(float[] probabilities, int batch, JudgeConfig config) {
         int gw = config.gridWidth(), gh = config.gridHeight(), cells = gw * gh, frames = config.appearanceFrames();
+        double cellArea = config.patch() * config.patch();
         float[] geometry = new float[batch * frames * JudgeNet.SUBJECTS * GEOMETRY];
-        int[][] centres = new int[batch * frames * JudgeNet.SUBJECTS][];
+        double[][] windows = new double[batch * frames * JudgeNet.SUBJECTS][];
         for (int n = 0; n < batch * frames; n++) {
             for (int s = 0; s < JudgeNet.SUBJECTS; s++) {
                 int base = (n * (1 + JudgeNet.SUBJECTS) + 1 + s) * cells;
@@ -253,36 +256,55 @@ public final class JudgeClips {
                     geometry[g + 4] = (float) Math.sqrt(Math.max(0, myy / mass - cy * cy));
                 }
                 double cx = sharp > 1e-3 ? sx / sharp : 0, cy = sharp > 1e-3 ? sy / sharp : 0;
-                centres[n * JudgeNet.SUBJECTS + s] = new int[] {
-                    (int) Math.round((cx + 1) / 2 * config.width()), (int) Math.round((cy + 1) / 2 * config.height())};
+                double side = config.actorCrop();
+                if (s == 0) {
+                    double diameter = 2 * Math.sqrt(mass * cellArea / Math.PI);
+                    side = Math.max(config.objectCrop() * 0.75, Math.min(Math.min(config.width(), config.height()),
+                            2 * diameter));
+                }
+                windows[n * JudgeNet.SUBJECTS + s] = new double[] {(cx + 1) / 2 * config.width(),
+                    (cy + 1) / 2 * config.height(), side};
             }
         }
-        return new Subjects(geometry, centres);
+        return new Subjects(geometry, windows);
     }
 
     /**
-     * Cuts a {@code size} x {@code size} window centred on each centre of {@code subject} out of the appearance
-     * frames [batch, appearanceFrames, APPEARANCE_CHANNELS, height, width], zero outside the picture: [batch *
-     * appearanceFrames, APPEARANCE_CHANNELS, size, size].
+     * Cuts each window of {@code subject} out of the appearance frames [batch, appearanceFrames,
+     * APPEARANCE_CHANNELS, height, width], resampled bilinearly to {@code size} x {@code size}, zero outside the
+     * picture: [batch * appearanceFrames, APPEARANCE_CHANNELS, size, size].
      */
-    public static float[] crop(float[] appearance, int batch, JudgeConfig config, int[][] centres, int subject, int size) {
+    public static float[] crop(float[] appearance, int batch, JudgeConfig config, double[][] windows, int subject,
+                               int size) {
         int w = config.width(), h = config.height(), plane = w * h, frames = config.appearanceFrames();
         float[] out = new float[batch * frames * APPEARANCE_CHANNELS * size * size];
         for (int n = 0; n < batch * frames; n++) {
-            int[] centre = centres[n * JudgeNet.SUBJECTS + subject];
-            int left = centre[0] - size / 2, top = centre[1] - size / 2;
-            for (int c = 0; c < APPEARANCE_CHANNELS; c++) {
-                int source = (n * APPEARANCE_CHANNELS + c) * plane, target = (n * APPEARANCE_CHANNELS + c) * size * size;
-                for (int y = Math.max(0, -top); y < size && top + y < h; y++) {
-                    int from = Math.max(0, -left), to = Math.min(size, w - left);
-                    if (to > from) {
-                        System.arraycopy(appearance, source + (top + y) * w + left + from, out, target + y * size + from,
-                                to - from);
+            double[] window = windows[n * JudgeNet.SUBJECTS + subject];
+            double scale = window[2] / size, left = window[0] - window[2] / 2, top = window[1] - window[2] / 2;
+            for (int y = 0; y < size; y++) {
+                double sy = top + (y + 0.5) * scale - 0.5;
+                int y0 = (int) Math.floor(sy);
+                double fy = sy - y0;
+                for (int x = 0; x < size; x++) {
+                    double sx = left + (x + 0.5) * scale - 0.5;
+                    int x0 = (int) Math.floor(sx);
+                    double fx = sx - x0;
+                    for (int c = 0; c < APPEARANCE_CHANNELS; c++) {
+                        int source = (n * APPEARANCE_CHANNELS + c) * plane;
+                        double value = (1 - fy) * ((1 - fx) * at(appearance, source, w, h, x0, y0)
+                                + fx * at(appearance, source, w, h, x0 + 1, y0))
+                                + fy * ((1 - fx) * at(appearance, source, w, h, x0, y0 + 1)
+                                + fx * at(appearance, source, w, h, x0 + 1, y0 + 1));
+                        out[((n * APPEARANCE_CHANNELS + c) * size + y) * size + x] = (float) value;
                     }
                 }
             }
         }
         return out;
+    }
+
+    private static float at(float[] values, int source, int w, int h, int x, int y) {
+        return x < 0 || y < 0 || x >= w || y >= h ? 0 : values[source + y * w + x];
     }
 
     /** Affine motion parameters per frame pair and pyramid level (see {@link #writeGlobalMotion}). */

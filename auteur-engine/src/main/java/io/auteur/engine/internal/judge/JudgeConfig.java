@@ -25,9 +25,9 @@ import java.util.Map;
  * @param appearanceFrames frames, evenly spaced, that are segmented and cropped one at a time
  * @param segmentWidth     features per cell of the segmentation branch
  * @param segmentLayers    3x3 convolutions of the segmentation branch
- * @param objectCrop       pixels a side of the window cut out around the object in each appearance frame
+ * @param objectCrop       pixels a side of the object's crop (its window, sized to the object, is resampled to it)
  * @param actorCrop        pixels a side of the window cut out around the actor
- * @param cropChannels     widths of the 3x3 convolutions that read a crop (the first two of stride 2, the rest 1)
+ * @param cropChannels     widths of the 3x3 convolutions that read a crop
  * @param channels         widths of the motion trunk after the embeddings: a 1x1 fusion, then 3x3 convolutions
  * @param strides          stride of each trunk layer (1 or 2)
  * @param hidden           width of the layer shared by the heads
@@ -101,7 +101,7 @@ public record JudgeConfig(String name, String version, int width, int height, in
      */
     public static JudgeConfig preset(String preset, Map<String, List<String>> labels) {
         return switch (preset) {
-            case "standard" -> new JudgeConfig("judge", "1", 64, 64, 16, 8, 4, 2, 32, 6, 16, 2, 24, 32,
+            case "standard" -> new JudgeConfig("judge", "1", 64, 64, 16, 8, 4, 2, 32, 6, 16, 2, 16, 32,
                     List.of(24, 32, 48), List.of(64, 96, 96), List.of(1, 2, 1), 256, labels);
             case "toy" -> new JudgeConfig("judge-toy", "1", 32, 32, 6, 8, 4, 2, 8, 2, 12, 1, 12, 16, List.of(12, 16),
                     List.of(24, 32), List.of(1, 2), 48, labels);

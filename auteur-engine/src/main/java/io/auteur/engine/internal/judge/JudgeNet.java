@@ -26,8 +26,9 @@ import static io.auteur.engine.internal.Layers.silu;
  * <li>Segmentation, on a few appearance frames one at a time: each patch of RGB and per-pixel colour features (a
  *     small colour histogram, see {@link JudgeClips#COLOUR_FEATURES}) is embedded, then 3x3 convolutions; a head
  *     says per patch whether it shows the object, the actor or neither, trained on the renderer's instance ids.</li>
- * <li>Crops: where the segmentation puts each subject, a window is cut out of each appearance frame at full
- *     resolution and read by a small convolutional network (one for the object, one for the actor); their features
+ * <li>Crops: where the segmentation puts each subject, a window is cut out of each appearance frame (the object's
+ *     sized to the object, so shape is read at one scale) and read by a small convolutional network (one for the
+ *     object, one for the actor); their features
  *     stay in frame order, so motion and action show as change between them. The subjects' mass, centre and spread
  *     per frame are features too (how far and which way the object travels, whether the actor rises or sinks).</li>
  * <li>Motion trunk, on every frame: each patch over {@code tubelet} frames is embedded (one weight for all
@@ -91,8 +92,8 @@ public final class JudgeNet {
         }
         segmentWeight = w.parameter("judge.segment.out.weight", Init.XAVIER, 1 + SUBJECTS, width, 1, 1);
         segmentBias = w.parameter("judge.segment.out.bias", Init.ZEROS, 1 + SUBJECTS);
-        reader(w, "judge.object", objectReader);
-        reader(w, "judge.actor", actorReader);
+        reader(w, "judge.object", objectReader, config.objectCrop());
+        reader(w, "judge.actor", actorReader, config.actorCrop());
         int in = config.embed() * (config.frames() / config.tubelet()) + width * config.appearanceFrames();
         for (int i = 0; i < config.channels().size(); i++) {
             int out = config.channels().get(i);
@@ -110,11 +111,13 @@ public final class JudgeNet {
                 heads.put(key, Linear.of(w, "judge.head." + key, config.hidden(), labels.size(), Init.ZEROS)));
     }
 
-    private void reader(Weights w, String name, List<Convolution> layers) {
+    /** A crop reader: 3x3 convolutions, the second of stride 2, the first too for crops larger than 16 pixels. */
+    private void reader(Weights w, String name, List<Convolution> layers, int crop) {
         int in = JudgeClips.APPEARANCE_CHANNELS;
         for (int i = 0; i < config.cropChannels().size(); i++) {
             int out = config.cropChannels().get(i);
-            layers.add(Convolution.of(w, name + ".layer" + i, in, out, 3, i < 2 ? 2 : 1));
+            int stride = i == 1 || (i == 0 && crop > 16) ? 2 : 1;
+            layers.add(Convolution.of(w, name + ".layer" + i, in, out, 3, stride));
             in = out;
         }
     }
@@ -184,7 +187,7 @@ public final class JudgeNet {
     private NDArray read(NDManager manager, List<Convolution> layers, JudgeClips.Batch batch,
                          JudgeClips.Subjects subjects, int subject, int crop) {
         int size = batch.size(), frames = config.appearanceFrames();
-        NDArray x = manager.create(JudgeClips.crop(batch.appearance(), size, config, subjects.centres(), subject, crop),
+        NDArray x = manager.create(JudgeClips.crop(batch.appearance(), size, config, subjects.windows(), subject, crop),
                 new Shape((long) size * frames, JudgeClips.APPEARANCE_CHANNELS, crop, crop));
         for (Convolution layer : layers) {
             x = layer.forward(x);
