@@ -37,17 +37,6 @@ class JudgeTest {
     }
 
     @Test
-    void aShortToyRunLowersItsLossAndIsMeasuredOnFreshClips() throws IOException {
-        // A toy run this short does not yet read colour above chance (measured 0.09 against 1 in 12): only the
-        // falling loss and the measurement itself are asserted here; the bundled judge's accuracy is in its card.
-        assertThat(report.evaluation().scores().get(Attribute.COLOUR).total()).isEqualTo(TEST_CLIPS);
-        List<Double> losses = Files.readAllLines(toy.resolve("loss.csv")).stream().skip(1)
-                .map(line -> Double.parseDouble(line.split(",")[2])).toList();
-        assertThat(losses).hasSize(150);
-        assertThat(mean(losses.subList(130, 150))).isLessThan(0.8 * mean(losses.subList(0, 20)));
-    }
-
-    @Test
     void theFolderHoldsWeightsConfigAccuracyAndACardThatStatesTheSeedRanges() throws IOException {
         for (String file : List.of(Judge.CONFIG, Judge.WEIGHTS, Judge.ACCURACY, Judge.CARD, "training.json", "loss.csv",
                 "loss.png")) {
