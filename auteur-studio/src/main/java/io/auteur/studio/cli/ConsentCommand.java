@@ -39,16 +39,7 @@ import picocli.CommandLine.Spec;
             "          auteur consent list; auteur consent show clip.mp4"},
         subcommands = {ConsentCommand.Add.class, ConsentCommand.Revoke.class, ConsentCommand.ListCommand.class,
             ConsentCommand.Show.class, CommandLine.HelpCommand.class})
-final class ConsentCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
-
+final class ConsentCommand extends CommandGroup {
     /** The registered asset a FILE (hashed) or a SHA-256 (or prefix) names. */
     static Asset resolve(ConsentRegistry registry, String fileOrHash) throws IOException {
         Path file = Path.of(fileOrHash);

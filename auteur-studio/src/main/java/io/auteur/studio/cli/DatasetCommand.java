@@ -19,16 +19,7 @@ import picocli.CommandLine.Spec;
         description = {"Training data from real footage, with consent recorded (synthetic data: 'auteur previs dataset').",
             "Example: auteur dataset import clips/ --contributor alice --consent training --licence CC-BY-4.0 --out data/alice"},
         subcommands = {DatasetCommand.Import.class, CommandLine.HelpCommand.class})
-final class DatasetCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
-
+final class DatasetCommand extends CommandGroup {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Turn every video in DIR into training clips (resized, cut into windows, with edges and "
                     + "optical flow extracted; a NAME.txt beside NAME.mp4 is its caption), register each file as the "

@@ -22,16 +22,7 @@ import picocli.CommandLine.Spec;
                 + "accuracy on fresh renders.",
             "Example: auteur judge train --out models/judge && auteur judge test --model models/judge"},
         subcommands = {JudgeCommand.Train.class, JudgeCommand.Test.class})
-final class JudgeCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
-
+final class JudgeCommand extends CommandGroup {
     /** {@code auteur judge train}. */
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = {"Render previs clips (in-scope scenes from seed " + JudgeTrainer.TRAINING_SEEDS + " on), "

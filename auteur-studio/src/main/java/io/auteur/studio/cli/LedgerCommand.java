@@ -17,16 +17,7 @@ import picocli.CommandLine.Spec;
                 + "its contributors in proportion to their clip-seconds (double-entry, integer minor units).",
             "Example: auteur ledger statement --contributor alice --csv > alice.csv"},
         subcommands = {LedgerCommand.StatementCommand.class, LedgerCommand.Balances.class, CommandLine.HelpCommand.class})
-final class LedgerCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
-
+final class LedgerCommand extends CommandGroup {
     @Command(name = "statement", mixinStandardHelpOptions = true,
             description = "Every credit to a contributor with the running balance.")
     static final class StatementCommand implements Callable<Integer> {

@@ -29,18 +29,9 @@ import picocli.CommandLine.Spec;
             "Examples: auteur watermark embed in.mp4 -o marked.mp4 --payload 00c0ffee12345678",
             "          auteur watermark detect marked.mp4 --json"},
         subcommands = {WatermarkCommand.Embed.class, WatermarkCommand.Detect.class, CommandLine.HelpCommand.class})
-public final class WatermarkCommand implements Callable<Integer> {
+public final class WatermarkCommand extends CommandGroup {
     /** The studio's key in the Auteur home (as {@link Sealing#home()} finds it), so generated outputs are detected. */
     static final String DEFAULT_KEY = "${sys:auteur.home:-${env:AUTEUR_HOME:-${sys:user.home}/.auteur}}/watermark.key";
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
 
     /** Typed errors are the user's to fix: one line, no stack trace. */
     static int fail(CommandSpec spec, RuntimeException error) {

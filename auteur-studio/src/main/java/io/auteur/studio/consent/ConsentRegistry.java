@@ -1,6 +1,7 @@
 package io.auteur.studio.consent;
 
 import io.auteur.studio.db.DatabaseException;
+import io.auteur.studio.db.Jdbc;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -484,35 +485,11 @@ public final class ConsentRegistry {
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
+    private <T> T read(Jdbc.Work<T> work) {
+        return Jdbc.read(dataSource, "consent registry", work);
     }
 
-    private <T> T read(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw new DatabaseException("consent registry: " + e.getMessage(), e);
-        }
-    }
-
-    private <T> T transaction(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException("consent registry: " + e.getMessage(), e);
-        }
+    private <T> T transaction(Jdbc.Work<T> work) {
+        return Jdbc.transaction(dataSource, "consent registry", work);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auteur.media.Clip;
+import io.auteur.vision.Psnr;
 import io.auteur.vision.QualityMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +30,6 @@ import java.util.OptionalDouble;
 public record FilmReport(String film, int shots, int scenes, int frames, double fps, List<Cut> cuts,
                          OptionalDouble minContinuousCutPsnrDb, double temporalFlicker) {
     public static final double CONTINUOUS_CUT_TARGET_DB = 25, FLICKER_TARGET = 0.97, CHARACTER_TARGET = 0.90;
-    /** Identical frames have infinite PSNR; JSON has no infinity, so PSNR is capped here. */
-    public static final double MAX_PSNR_DB = 99;
     public static final String CHARACTER_CONSISTENCY_NOTE = "not measured: needs the attribute judge "
             + "(io.auteur.engine.Judge) to read each character's colours and size in every shot";
 
@@ -53,7 +52,7 @@ public record FilmReport(String film, int shots, int scenes, int frames, double 
         double min = Double.POSITIVE_INFINITY;
         for (int i = 1; i < plan.shots().size(); i++) {
             int start = plan.startFrame(i);
-            double psnr = psnr(film.frameRgb(start - 1), film.frameRgb(start));
+            double psnr = Psnr.of(film.frameRgb(start - 1), film.frameRgb(start));
             ShotPlan shot = plan.shots().get(i);
             cuts.add(new Cut(i, i + 1, shot.continuity(), psnr));
             if (shot.continuity() == Continuity.CONTINUOUS) {
@@ -65,19 +64,8 @@ public record FilmReport(String film, int shots, int scenes, int frames, double 
                 Double.isInfinite(min) ? OptionalDouble.empty() : OptionalDouble.of(min), flicker);
     }
 
-    /** Peak signal-to-noise ratio of two 8-bit frames, capped at {@value #MAX_PSNR_DB} dB. */
-    static double psnr(byte[] a, byte[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = (a[i] & 0xff) - (b[i] & 0xff);
-            sum += d * d;
-        }
-        double mse = sum / a.length;
-        return mse == 0 ? MAX_PSNR_DB : Math.min(MAX_PSNR_DB, 10 * Math.log10(255.0 * 255.0 / mse));
-    }
-
     public boolean continuityMet() {
-        return minContinuousCutPsnrDb.orElse(MAX_PSNR_DB) >= CONTINUOUS_CUT_TARGET_DB;
+        return minContinuousCutPsnrDb.orElse(Psnr.MAX_DB) >= CONTINUOUS_CUT_TARGET_DB;
     }
 
     public boolean flickerMet() {

@@ -7,6 +7,7 @@ import io.auteur.engine.VideoModel;
 import io.auteur.media.Clip;
 import io.auteur.previs.ShotRenderer;
 import io.auteur.vision.ControlAdherence;
+import io.auteur.vision.Psnr;
 import io.auteur.vision.QualityMetrics;
 import io.auteur.vision.QualityReport;
 import java.io.IOException;
@@ -131,7 +132,7 @@ public final class Evaluation {
         GenerationPipeline.Result result = generate(c, Optional.of(new Generation.KnownPixels(
                 Clip.of(known, w, h, reference.fps()), Masks.frames(frames, w, h, 0))), Optional.empty());
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("firstFramePsnrDb", psnr(result.raw().frameRgb(0), reference.frameRgb(0)));
+        metrics.put("firstFramePsnrDb", Psnr.of(result.raw().frameRgb(0), reference.frameRgb(0)));
         metrics.putAll(quality(result.clip()));
         return keep("image", c, result.clip(), judge.apply(result.clip()), metrics, result.millis());
     }
@@ -167,7 +168,7 @@ public final class Evaluation {
         Map<String, String> judgedReference = judge.apply(reference);
         long agreeing = trusted.stream().filter(a -> judged.get(a) != null && judged.get(a).equals(judgedReference.get(a))).count();
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("outsideMaskPsnrDb", decibels(squared / Math.max(1, count)));
+        metrics.put("outsideMaskPsnrDb", Psnr.fromMeanSquaredError(squared / Math.max(1, count)));
         metrics.put("maskedFraction", 1 - (double) count / 3 / ((long) frames * plane));
         metrics.put("judgeAgreementInside", trusted.isEmpty() ? Double.NaN : (double) agreeing / trusted.size());
         metrics.putAll(quality(result.clip()));
@@ -239,19 +240,5 @@ public final class Evaluation {
         }
         int pad = 2;
         return new int[] {Math.max(0, x0 - pad), Math.max(0, y0 - pad), Math.min(w, x1 + pad), Math.min(h, y1 + pad)};
-    }
-
-    /** PSNR in dB of two RGB frames; identical frames are capped at 99 dB so the number stays finite. */
-    static double psnr(byte[] a, byte[] b) {
-        double squared = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = (a[i] & 0xff) - (b[i] & 0xff);
-            squared += d * d;
-        }
-        return decibels(squared / a.length);
-    }
-
-    private static double decibels(double meanSquared) {
-        return meanSquared == 0 ? 99 : Math.min(99, 10 * Math.log10(255.0 * 255.0 / meanSquared));
     }
 }

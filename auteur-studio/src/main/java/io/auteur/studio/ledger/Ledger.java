@@ -1,6 +1,7 @@
 package io.auteur.studio.ledger;
 
 import io.auteur.studio.db.DatabaseException;
+import io.auteur.studio.db.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -364,16 +365,7 @@ public final class Ledger {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T read(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw new DatabaseException("ledger: " + e.getMessage(), e);
-        }
+    private <T> T read(Jdbc.Work<T> work) {
+        return Jdbc.read(dataSource, "ledger", work);
     }
 }
