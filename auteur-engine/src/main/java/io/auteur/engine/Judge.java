@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auteur.engine.JudgeReading.Attribute;
 import io.auteur.engine.JudgeReading.Guess;
 import io.auteur.engine.internal.Weights;
+import io.auteur.engine.internal.judge.JudgeBatch;
 import io.auteur.engine.internal.judge.JudgeClips;
 import io.auteur.engine.internal.judge.JudgeConfig;
 import io.auteur.engine.internal.judge.JudgeNet;
@@ -62,6 +63,8 @@ public final class Judge implements AutoCloseable {
     private final NDManager manager;
     private final JudgeNet net;
     private final Map<Attribute, Evaluation.Score> measured;
+    /** Input buffers, made on first use and reused by every read. */
+    private JudgeBatch buffers;
 
     /**
      * What a test on fresh renders measured.
@@ -164,7 +167,10 @@ public final class Judge implements AutoCloseable {
             List<byte[]> batch = inputs.subList(from, Math.min(inputs.size(), from + BATCH));
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                Map<String, NDArray> logits = net.forward(manager, JudgeClips.batch(batch, config)).logits();
+                if (buffers == null) {
+                    buffers = JudgeBatch.allocate(config, BATCH);
+                }
+                Map<String, NDArray> logits = net.forward(manager, buffers.fill(batch)).logits();
                 Map<Attribute, float[]> probabilities = new EnumMap<>(Attribute.class);
                 for (Attribute attribute : Attribute.values()) {
                     probabilities.put(attribute, logits.get(attribute.key()).softmax(1).toFloatArray());

@@ -32,9 +32,10 @@ final class JudgeCard {
                 area-averaged to size. Network (%s parameters), find the subject then look closely: %d appearance \
                 frames are segmented one at a time into object, actor and neither (%dx%d patches of RGB and \
                 per-pixel hue and brightness bins, width %d, %d 3x3 convolutions), trained on the renderer's \
-                instance ids; where the segmentation puts them, %dx%d windows around the object and %dx%d around \
-                the actor are cut out at full resolution and read by small convolutional networks (widths %s), in \
-                frame order, beside each subject's mass, centre and spread per frame; a motion trunk embeds \
+                instance ids; where the segmentation puts them, a window sized to the object (resampled to %dx%d, so \
+                shape is read at one scale) and a %dx%d window around the actor are cut out and read by small \
+                convolutional networks (widths %s), in frame order, beside each subject's mass, centre and spread \
+                per frame; a motion trunk embeds \
                 tubelets of %d frames (%d features), fuses them with the segmentation features and reduces them \
                 (widths %s, strides %s) before mean, max and mask-weighted pooling; the picture's global affine \
                 motion from frame to frame (least-squares brightness constancy at two scales, an engineered input) \
@@ -82,7 +83,10 @@ final class JudgeCard {
                 spinning about its vertical axis renders exactly like a still one (rotational symmetry, smooth \
                 shading), and a rolling sphere like a sliding one. The judge can only split such clips by their \
                 base rates, so motion accuracy has a ceiling well below 100%; see its errors above.
-                - Small objects are 5 to 9 pixels across at 64x64, which limits shape recognition.
+                - Small objects are 5 to 9 pixels across at 64x64, which limits shape recognition: cylinders, \
+                capsules and cubes of that size differ by a pixel or two of outline.
+                - The object stands in front of the actor when there is one; where they overlap, the segmentation \
+                sometimes takes one for the other, which costs colour, shape and action.
                 - It has seen only previs renders. On generated clips it measures how previs-like the subject is; \
                 its accuracy there is unknown beyond what is measured on renders.
                 """);

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auteur.engine.JudgeReading.Attribute;
 import io.auteur.engine.internal.AdamW;
 import io.auteur.engine.internal.Weights;
+import io.auteur.engine.internal.judge.JudgeBatch;
 import io.auteur.engine.internal.judge.JudgeClips;
 import io.auteur.engine.internal.judge.JudgeConfig;
 import io.auteur.engine.internal.judge.JudgeNet;
@@ -193,8 +194,9 @@ public final class JudgeTrainer {
     }
 
     /** One step's clips, prepared as the network's input values, mask targets and labels. */
-    private record Prepared(JudgeClips.Batch batch, float[] segments, int[][] labels) {
-        static Prepared of(int[] indices, List<JudgeClips.Rendered> clips, int[][] labels, JudgeConfig config) {
+    private record Prepared(JudgeBatch batch, float[] segments, int[][] labels) {
+        static Prepared of(int[] indices, List<JudgeClips.Rendered> clips, int[][] labels, JudgeConfig config,
+                           JudgeBatch buffers) {
             List<byte[]> inputs = new ArrayList<>(indices.length);
             int cells = config.gridWidth() * config.gridHeight(), frames = config.appearanceFrames();
             float perPixel = 1f / (config.patch() * config.patch());
@@ -215,7 +217,7 @@ public final class JudgeTrainer {
                 }
                 batchLabels[b] = labels[indices[b]];
             }
-            return new Prepared(JudgeClips.batch(inputs, config), targets, batchLabels);
+            return new Prepared(buffers.fill(inputs), targets, batchLabels);
         }
     }
 
@@ -239,12 +241,14 @@ public final class JudgeTrainer {
             thread.setDaemon(true);
             return thread;
         });
+        // Two sets of buffers: one is filled for the next step while the network reads the other.
+        JudgeBatch[] buffers = {JudgeBatch.allocate(config, options.batch()), JudgeBatch.allocate(config, options.batch())};
         try {
-            Future<Prepared> next = preparer.submit(prepare(random, options.batch(), clips, labels, config));
+            Future<Prepared> next = preparer.submit(prepare(random, options.batch(), clips, labels, config, buffers[0]));
             for (int step = 0; step < options.steps(); step++) {
                 Prepared batch = next.get();
                 if (step + 1 < options.steps()) {
-                    next = preparer.submit(prepare(random, options.batch(), clips, labels, config));
+                    next = preparer.submit(prepare(random, options.batch(), clips, labels, config, buffers[(step + 1) % 2]));
                 }
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
@@ -281,12 +285,12 @@ public final class JudgeTrainer {
 
     /** Draws a batch's clips now (in step order) and returns the work of preparing them. */
     private static Callable<Prepared> prepare(SplittableRandom random, int batch, List<JudgeClips.Rendered> clips,
-                                              int[][] labels, JudgeConfig config) {
+                                              int[][] labels, JudgeConfig config, JudgeBatch buffers) {
         int[] indices = new int[batch];
         for (int b = 0; b < batch; b++) {
             indices[b] = random.nextInt(clips.size());
         }
-        return () -> Prepared.of(indices, clips, labels, config);
+        return () -> Prepared.of(indices, clips, labels, config, buffers);
     }
 
     /** The summed cross-entropy of every attribute head. */

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "judge", mixinStandardHelpOptions = true,
         description = {"The evaluation judge: a small video classifier that reads a clip's object colour, shape, "
                 + "motion and direction, camera move and actor action. It is trained and tested on previs scenes "
-                + "with exactly one object; 'auteur eval' uses only the attributes it reads with at least 97% "
+                + "with exactly one object; 'auteur eval' uses only the attributes it reads with at least 97%% "
                 + "accuracy on fresh renders.",
             "Example: auteur judge train --out models/judge && auteur judge test --model models/judge"},
         subcommands = {JudgeCommand.Train.class, JudgeCommand.Test.class})
@@ -29,16 +29,16 @@ final class JudgeCommand extends CommandGroup {
                     + "train the judge on their ground truth, then measure it on fresh renders (scenes from seed "
                     + JudgeTrainer.TEST_SEEDS + " on). Writes config.json, judge.safetensors, accuracy.json, "
                     + "training.json, loss.csv, loss.png and JUDGE_CARD.md.",
-                "Example: auteur judge train --out models/judge --clips 12000 --steps 2500"})
+                "Example: auteur judge train --out models/judge --clips 10000 --steps 2200"})
     static final class Train implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Judge folder to write.")
         Path out;
 
-        @Option(names = "--clips", defaultValue = "12000",
+        @Option(names = "--clips", defaultValue = "10000",
                 description = "Training clips to render (default: ${DEFAULT-VALUE}; about 200 KB of memory each).")
         int clips;
 
-        @Option(names = "--steps", defaultValue = "2500", description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--steps", defaultValue = "2200", description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
         int steps;
 
         @Option(names = "--batch", defaultValue = "32", description = "Clips per step (default: ${DEFAULT-VALUE}).")

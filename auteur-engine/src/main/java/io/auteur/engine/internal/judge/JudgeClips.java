@@ -1,6 +1,5 @@
 package io.auteur.engine.internal.judge;
 
-import ai.djl.ndarray.NDManager;
 import io.auteur.media.Clip;
 import io.auteur.previs.RenderSettings;
 import io.auteur.previs.Scene;
@@ -122,25 +121,6 @@ public final class JudgeClips {
         return Clip.of(frames, config.width(), config.height(), config.fps());
     }
 
-    /** A batch of inputs as the network's two tensors' values (see {@link JudgeNet#forward(NDManager, Batch)}). */
-    public record Batch(int size, float[] pictures, float[] appearance, float[] motion) {}
-
-    /** The network's input values for clips at the config's size, [frames][height][width][3] bytes each. */
-    public static Batch batch(List<byte[]> inputs, JudgeConfig config) {
-        int plane = config.width() * config.height();
-        int pictureSize = config.frames() * 3 * plane, appearanceSize = config.appearanceFrames() * APPEARANCE_CHANNELS * plane;
-        float[] pictures = new float[inputs.size() * pictureSize];
-        float[] appearance = new float[inputs.size() * appearanceSize];
-        int motionSize = globalMotionSize(config);
-        float[] motion = new float[inputs.size() * motionSize];
-        for (int b = 0; b < inputs.size(); b++) {
-            writePictures(inputs.get(b), config, pictures, b * pictureSize);
-            writeAppearance(inputs.get(b), config, appearance, b * appearanceSize);
-            writeGlobalMotion(inputs.get(b), config, motion, b * motionSize);
-        }
-        return new Batch(inputs.size(), pictures, appearance, motion);
-    }
-
     /**
      * Writes frames [frames][height][width][3] (the config's size) as [frames, 3, height, width] floats in [-1, 1]
      * into {@code out} at {@code offset}.
@@ -206,7 +186,7 @@ public final class JudgeClips {
     }
 
     /** Numbers describing where a subject is in one appearance frame: mass, centre x and y, spread x and y. */
-    public static final int GEOMETRY = 5;
+    static final int GEOMETRY = 5;
 
     /**
      * Where the subjects are, read from the segmentation head's probabilities.
@@ -215,17 +195,18 @@ public final class JudgeClips {
      *                 its centre and its spread (standard deviation) in [-1, 1] picture coordinates
      * @param windows  [batch * appearanceFrames * SUBJECTS][x, y, side]: the window to crop, in pixels
      */
-    public record Subjects(float[] geometry, double[][] windows) {}
+    record Subjects(float[] geometry, double[][] windows) {}
 
     /**
      * Locates the subjects in every appearance frame from the segmentation probabilities [batch * appearanceFrames,
      * 1 + SUBJECTS, gridHeight, gridWidth] (neither, object, actor). The window's centre weighs each cell by its
      * probability squared, so faint false detections elsewhere barely move it (with no detection at all it is the
-     * picture's centre). The object's window is sized to the object: about twice the diameter of a disc of the
-     * detected area, so a crop shows a small object as large as a large one and shape is read at one scale. The
+     * picture's centre). The object's window is sized to the object: 1.6 times the diameter of a disc of the
+     * detected area (soft edges make that area generous), so a crop shows a small object as large as a large one
+     * and shape is read at one scale. The
      * actor's window is fixed ({@code actorCrop}): its proportions and its size change are what its action shows.
      */
-    public static Subjects locate(float[] probabilities, int batch, JudgeConfig config) {
+    static Subjects locate(float[] probabilities, int batch, JudgeConfig config) {
         int gw = config.gridWidth(), gh = config.gridHeight(), cells = gw * gh, frames = config.appearanceFrames();
         double cellArea = config.patch() * config.patch();
         float[] geometry = new float[batch * frames * JudgeNet.SUBJECTS * GEOMETRY];
@@ -260,7 +241,7 @@ public final class JudgeClips {
                 if (s == 0) {
                     double diameter = 2 * Math.sqrt(mass * cellArea / Math.PI);
                     side = Math.max(config.objectCrop() * 0.75, Math.min(Math.min(config.width(), config.height()),
-                            2 * diameter));
+                            1.6 * diameter));
                 }
                 windows[n * JudgeNet.SUBJECTS + s] = new double[] {(cx + 1) / 2 * config.width(),
                     (cy + 1) / 2 * config.height(), side};
@@ -272,12 +253,11 @@ public final class JudgeClips {
     /**
      * Cuts each window of {@code subject} out of the appearance frames [batch, appearanceFrames,
      * APPEARANCE_CHANNELS, height, width], resampled bilinearly to {@code size} x {@code size}, zero outside the
-     * picture: [batch * appearanceFrames, APPEARANCE_CHANNELS, size, size].
+     * picture, into {@code out}: [batch * appearanceFrames, APPEARANCE_CHANNELS, size, size].
      */
-    public static float[] crop(float[] appearance, int batch, JudgeConfig config, double[][] windows, int subject,
-                               int size) {
+    static void crop(float[] appearance, int batch, JudgeConfig config, double[][] windows, int subject, int size,
+                     float[] out) {
         int w = config.width(), h = config.height(), plane = w * h, frames = config.appearanceFrames();
-        float[] out = new float[batch * frames * APPEARANCE_CHANNELS * size * size];
         for (int n = 0; n < batch * frames; n++) {
             double[] window = windows[n * JudgeNet.SUBJECTS + subject];
             double scale = window[2] / size, left = window[0] - window[2] / 2, top = window[1] - window[2] / 2;
@@ -300,7 +280,6 @@ public final class JudgeClips {
                 }
             }
         }
-        return out;
     }
 
     private static float at(float[] values, int source, int w, int h, int x, int y) {
@@ -308,12 +287,12 @@ public final class JudgeClips {
     }
 
     /** Affine motion parameters per frame pair and pyramid level (see {@link #writeGlobalMotion}). */
-    public static final int MOTION_PARAMETERS = 6;
+    static final int MOTION_PARAMETERS = 6;
     /** Pyramid levels the global motion is measured at: a quarter and an eighth of the input (16x16, 8x8 at 64). */
     static final int[] MOTION_LEVELS = {4, 8};
 
     /** How many global-motion values a clip of this config has. */
-    public static int globalMotionSize(JudgeConfig config) {
+    static int globalMotionSize(JudgeConfig config) {
         return (config.frames() - 1) * MOTION_LEVELS.length * MOTION_PARAMETERS;
     }
 
