@@ -79,7 +79,14 @@ async function api(path, { method = 'GET', json, form } = {}) {
     throw new Problem({ title: 'The server could not be reached', detail: String(error.message || error), status: 0 });
   }
   if (!response.ok) {
-    throw await problemFrom(response);
+    const problem = await problemFrom(response);
+    if (response.status === 401 && state.session && path !== '/v1/session') {
+      // The session ended (expired, or the key was revoked): back to the sign-in form, saying why.
+      setSession(null);
+      route();
+      showProblem($('signin-problem'), problem);
+    }
+    throw problem;
   }
   if (response.status === 204) {
     return null;
@@ -167,6 +174,9 @@ async function signIn(event) {
     setSession(await api('/v1/session', { method: 'POST', json: { key } }));
     $('api-key').value = '';
     route();
+    if (!$('studio').hidden) {
+      $('prompt').focus();
+    }
   } catch (error) {
     showProblem(box, error);
     $('api-key').focus();
@@ -564,7 +574,8 @@ function summarise(report) {
   const active = manifests.find((m) => m.label === credentials.activeManifest) || manifests[manifests.length - 1];
   const assertions = (active && active.assertions) || {};
   const actionList = ((assertions['c2pa.actions.v2'] || assertions['c2pa.actions'] || {}).actions) || [];
-  const models = new Set();
+  const models = new Set();   // software agents, e.g. "Auteur worlds-tiny 1"
+  const modelIds = new Set(); // Auteur's own parameter, e.g. "worlds-tiny@1"; preferred when present
   const sourceTypes = new Set();
   const whens = [];
   let visibleLabel = null;
@@ -576,7 +587,7 @@ function summarise(report) {
       models.add(agent);
     }
     const parameters = action.parameters || {};
-    if (parameters['io.auteur.model']) models.add(parameters['io.auteur.model']);
+    if (parameters['io.auteur.model']) modelIds.add(parameters['io.auteur.model']);
     if (parameters['io.auteur.visibleLabel']) {
       visibleLabel = `${parameters['io.auteur.visibleLabel']}${parameters['io.auteur.visibleLabelCorner']
         ? ` (${parameters['io.auteur.visibleLabelCorner']})` : ''}`;
@@ -593,7 +604,7 @@ function summarise(report) {
         active.algorithm].filter(Boolean).join(', ')
       : 'no credentials',
     claimGenerator: active ? active.claimGenerator : null,
-    model: models.size ? [...models].join(', ') : 'not stated',
+    model: modelIds.size ? [...modelIds].join(', ') : models.size ? [...models].join(', ') : 'not stated',
     sourceTypes: sourceTypes.size ? [...sourceTypes].join(', ') : 'not stated',
     actions: actionList.length
       ? actionList.map((a) => a.description ? `${a.action} (${a.description})` : a.action).join('; ')
