@@ -398,6 +398,8 @@ function stopWatching() {
 function watch(generation) {
   stopWatching();
   state.watching = generation.id;
+  $('progress-box').dataset.id = generation.id;
+  $('progress-box').dataset.mode = generation.mode || '';
   setProgress(generation.status === 'running' ? 'running' : 'queued', generation.step || 0, generation.steps || 0);
   const source = new EventSource(`/v1/generations/${encodeURIComponent(generation.id)}/events`);
   state.events = source;
