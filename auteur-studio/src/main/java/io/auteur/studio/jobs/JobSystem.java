@@ -11,6 +11,7 @@ import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
+import org.jobrunr.storage.BackgroundJobServerStatus;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
@@ -67,9 +68,12 @@ public final class JobSystem implements AutoCloseable {
                 .withJobRequest(new GenerationJob(generationId)));
     }
 
-    /** Job servers (nodes with workers) that announced themselves recently, this one included. */
-    public int jobServers() {
-        return storage.getBackgroundJobServers().size();
+    /** Workers of all running job servers (every node with workers announces itself in the job tables). */
+    public int workers() {
+        return storage.getBackgroundJobServers().stream()
+                .filter(BackgroundJobServerStatus::isRunning)
+                .mapToInt(BackgroundJobServerStatus::getWorkerPoolSize)
+                .sum();
     }
 
     @Override
