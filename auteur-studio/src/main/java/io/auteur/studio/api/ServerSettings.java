@@ -18,6 +18,9 @@ import java.util.Objects;
  */
 public record ServerSettings(String host, int port, AuteurHome home, Path mediaRoot, Path modelDir, int workers,
                              Duration pollInterval, String nodeName, ServiceLimits limits) {
+    /** JobRunr refuses to poll SQL storage more often: a queued job waits up to this long for an idle worker. */
+    public static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(5);
+
     public ServerSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(home, "home");
@@ -28,6 +31,10 @@ public record ServerSettings(String host, int port, AuteurHome home, Path mediaR
         Objects.requireNonNull(limits, "limits");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be in [0, 65535], was " + port);
+        }
+        if (pollInterval.compareTo(MIN_POLL_INTERVAL) < 0) {
+            throw new IllegalArgumentException("the job poll interval must be at least " + MIN_POLL_INTERVAL.toSeconds()
+                    + " s (JobRunr's least on SQL storage), was " + pollInterval);
         }
         if (workers < 0 || workers > 64) {
             throw new IllegalArgumentException("--workers must be in [0, 64], was " + workers);

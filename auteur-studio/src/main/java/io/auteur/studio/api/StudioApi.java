@@ -9,7 +9,6 @@ import io.auteur.engine.Tokenizer;
 import io.auteur.engine.VideoModel;
 import io.auteur.media.MediaException;
 import io.auteur.media.MediaInfo;
-import io.auteur.media.Stills;
 import io.auteur.media.Video;
 import io.auteur.previs.caption.Vocabulary;
 import io.auteur.provenance.c2pa.TrustAnchors;
@@ -283,6 +282,7 @@ public final class StudioApi {
         OutputStream out = ctx.res().getOutputStream();
         Instant deadline = Instant.now().plus(EVENT_STREAM_LIMIT);
         int lastStep = -1, lastSteps = -1;
+        boolean followed = false; // a client that connects after the end gets only the final event
         while (Instant.now().isBefore(deadline)) {
             GenerationRecord record = generations.find(id).orElseThrow();
             if (record.status() == GenerationRecord.Status.RUNNING && (record.step() != lastStep || record.steps() != lastSteps)) {
@@ -294,7 +294,7 @@ public final class StudioApi {
                 send(out, "progress", progress);
             }
             if (record.status() == GenerationRecord.Status.SUCCEEDED) {
-                if (lastStep != record.steps()) {
+                if (followed && lastStep != record.steps()) {
                     ObjectNode progress = JSON.createObjectNode();
                     progress.put("step", record.steps());
                     progress.put("steps", record.steps());
@@ -308,6 +308,7 @@ public final class StudioApi {
                         record.error().orElse("the generation failed"), "/v1/generations/" + id).toJsonNode());
                 return;
             }
+            followed = true;
             Thread.sleep(EVENT_POLL);
         }
     }
@@ -326,7 +327,7 @@ public final class StudioApi {
         ctx.header("Content-Disposition", "inline; filename=\"auteur-" + record.id() + "." + extension + "\"");
         ctx.header("ETag", "\"" + result.sha256() + "\"");
         ctx.header("Cache-Control", "private, max-age=31536000, immutable");
-        ctx.writeSeekableStream(Files.newInputStream(file), result.contentType(), result.sizeBytes());
+        ByteRange.write(ctx, file, result.contentType(), result.sizeBytes());
     }
 
     private void credentials(Context ctx, Caller caller) throws IOException {
@@ -356,7 +357,7 @@ public final class StudioApi {
                 try (OutputStream out = Files.newOutputStream(copy)) {
                     copyCapped(in, out, settings.limits().maxFileBytes(), "file");
                 }
-                json(ctx, 200, verificationJson(copy));
+                json(ctx, 200, verificationJson(copy, Optional.ofNullable(file.filename()).orElse("upload")));
             }
         } finally {
             deleteTree(folder);
@@ -389,16 +390,19 @@ public final class StudioApi {
             } catch (IOException | UnsupportedOperationException e) {
                 Files.copy(stored, link);
             }
-            return verificationJson(link);
+            return verificationJson(link, name);
         } finally {
             deleteTree(folder);
         }
     }
 
-    private JsonNode verificationJson(Path file) throws IOException {
+    /** The report of {@code file}, naming it {@code publicName}: where the server keeps its copy is nobody's business. */
+    private JsonNode verificationJson(Path file, String publicName) throws IOException {
         Verifier verifier = StudioVerifier.forHome(settings.home(), Optional.empty(), TrustAnchors.none(), List.of(),
                 settings.limits().mediaLimits());
-        return JSON.readTree(VerificationFormat.json(verifier.verify(file)));
+        ObjectNode report = (ObjectNode) JSON.readTree(VerificationFormat.json(verifier.verify(file)));
+        report.put("file", publicName.replaceAll("[^A-Za-z0-9._ -]", "_"));
+        return report;
     }
 
     // ---- keys
@@ -570,9 +574,9 @@ public final class StudioApi {
         int width, height, frames;
         try {
             if (type.still()) {
-                var picture = Stills.read(file, limits.mediaLimits());
-                width = picture.width();
-                height = picture.height();
+                int[] size = pictureSize(file);
+                width = size[0];
+                height = size[1];
                 frames = 1;
             } else {
                 MediaInfo info = Video.probe(file);
@@ -580,11 +584,10 @@ public final class StudioApi {
                 height = info.height();
                 frames = info.frameCount();
             }
-        } catch (MediaException e) {
-            if (e instanceof io.auteur.media.LimitExceededException) {
-                throw ApiException.tooLarge("the " + role + " file is beyond this server's limits: " + e.getMessage());
-            }
-            throw ApiException.badRequest("the " + role + " file cannot be decoded: " + e.getMessage());
+        } catch (MediaException | IOException e) {
+            // The message would name the stored file; the client knows its upload by the field name.
+            throw ApiException.badRequest("the " + role + " file cannot be decoded: "
+                    + String.valueOf(e.getMessage()).replace(file.toString(), role));
         }
         if (width > limits.maxSide() || height > limits.maxSide()) {
             throw ApiException.tooLarge("the " + role + " file is " + width + "x" + height + "; this server takes at most "
@@ -593,6 +596,23 @@ public final class StudioApi {
         if (frames > limits.maxFrames()) {
             throw ApiException.tooLarge("the " + role + " file has " + frames + " frames; this server takes at most "
                     + limits.maxFrames());
+        }
+    }
+
+    /** A still's declared size, read from its header without decoding its pixels. */
+    private static int[] pictureSize(Path file) throws IOException {
+        try (javax.imageio.stream.ImageInputStream stream = javax.imageio.ImageIO.createImageInputStream(file.toFile())) {
+            var readers = javax.imageio.ImageIO.getImageReaders(stream);
+            if (stream == null || !readers.hasNext()) {
+                throw new IOException("not a readable PNG or JPEG");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(stream, true, true);
+                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
         }
     }
 

@@ -39,6 +39,7 @@ public final class StudioServer implements AutoCloseable {
     private final ModelCache models;
     private final JobSystem jobs;
     private final Optional<Javalin> http;
+    private final java.util.List<Route> routes;
 
     private StudioServer(ServerSettings settings, boolean serveHttp) {
         this.settings = settings;
@@ -52,8 +53,10 @@ public final class StudioServer implements AutoCloseable {
         if (serveHttp) {
             StudioApi api = new StudioApi(settings, new ApiKeys(database.dataSource(), Clock.systemUTC()), generations,
                     media, jobs);
+            routes = api.routes();
             http = Optional.of(javalin(api, media).start(settings.host(), settings.port()));
         } else {
+            routes = java.util.List.of();
             http = Optional.empty();
         }
     }
@@ -75,6 +78,11 @@ public final class StudioServer implements AutoCloseable {
 
     public ServerSettings settings() {
         return settings;
+    }
+
+    /** The routes this node serves (none when it only works). */
+    public java.util.List<Route> routes() {
+        return routes;
     }
 
     private Javalin javalin(StudioApi api, MediaStore media) {

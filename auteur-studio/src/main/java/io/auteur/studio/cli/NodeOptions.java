@@ -24,7 +24,7 @@ final class NodeOptions {
     @Option(names = "--workers", defaultValue = "1", description = "Generation jobs this node runs at once (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--poll-seconds", defaultValue = "5", description = "How often the workers look for queued jobs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--poll-seconds", defaultValue = "5", description = "How often the workers look for queued jobs, at least 5 (default: ${DEFAULT-VALUE}).")
     int pollSeconds;
 
     @Option(names = "--node", paramLabel = "NAME", description = "This node's name in health answers and among job servers (default: the host name).")
@@ -37,7 +37,7 @@ final class NodeOptions {
         }
         ServerSettings settings = ServerSettings.defaults(home, model != null ? model : BundledModel.directory())
                 .withWorkers(workers)
-                .withPollInterval(Duration.ofSeconds(Math.max(1, pollSeconds)));
+                .withPollInterval(Duration.ofSeconds(pollSeconds));
         if (media != null) {
             settings = settings.withMediaRoot(media);
         }

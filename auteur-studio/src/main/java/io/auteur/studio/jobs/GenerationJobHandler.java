@@ -73,8 +73,9 @@ public final class GenerationJobHandler implements JobRequestHandler<GenerationJ
             LOG.info("generation {} succeeded: {} {}x{}, {} frames, {} ms sampling", id, type.contentType(),
                     outcome.width(), outcome.height(), outcome.frames(), outcome.millis());
         } catch (GenerationException | MediaException e) {
-            // The order itself cannot be served: retrying would fail the same way.
-            generations.fail(id, e.getMessage());
+            // The order itself cannot be served: retrying would fail the same way. The message names inputs by
+            // their field (image.png, ...), not by where this node keeps them.
+            generations.fail(id, String.valueOf(e.getMessage()).replace(media.workFolder(id) + "/", ""));
         } catch (Exception e) {
             if (record.attempts() >= MAX_ATTEMPTS) {
                 generations.fail(id, "failed after " + record.attempts() + " attempts: " + message(e));
