@@ -42,12 +42,15 @@ public record GenerationRequest(String prompt, String negative, Double seconds, 
      * {@code outputFolder/auteur-ID.mp4} (or .png). Throws the order's clear errors for bad combinations.
      */
     public GenerationOrder toOrder(UUID id, Function<String, Path> inputFile, Path outputFolder) {
+        if (inputs.containsKey("control") && controlKind == null) {
+            throw new io.auteur.engine.GenerationException("a control clip needs controlKind: depth, edges, pose or flow");
+        }
         Function<String, Optional<Path>> file = role -> inputs.containsKey(role)
                 ? Optional.of(inputFile.apply(role)) : Optional.empty();
         GenerationOrder.Inputs in = new GenerationOrder.Inputs(file.apply("image"), file.apply("lastImage"),
                 file.apply("video"), file.apply("mask"),
                 file.apply("control").map(clip -> new GenerationOrder.ControlInput(
-                        controlKind == null ? "" : controlKind, clip, 1.0)),
+                        controlKind, clip, 1.0)),
                 file.apply("extend"), Optional.ofNullable(outpaint));
         if (controlKind != null && !inputs.containsKey("control")) {
             throw new io.auteur.engine.GenerationException("controlKind needs a control clip (the control field)");
