@@ -75,6 +75,18 @@ class LimitsApiTest {
     }
 
     @Test
+    void anUploadWithinTheCapsIsTakenEvenWhenLargerThanAJsonBody() throws IOException {
+        byte[] rgb = new byte[250 * 250 * 3];
+        new java.util.Random(7).nextBytes(rgb); // noise: a PNG that hardly compresses, about 190 KB
+        Path noise = dir.resolve("noise.png");
+        Stills.write(Clip.still(rgb, 250, 250), 0, noise);
+        byte[] bytes = Files.readAllBytes(noise);
+        assertThat(bytes.length).isBetween(100 << 10, 256 << 10);
+        HttpResponse<String> accepted = create(quick(PROMPT, Map.of()).file("image", "noise.png", "image/png", bytes));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    }
+
+    @Test
     void picturesAndClipsBeyondTheResolutionOrFrameLimitsAreTooLarge() throws IOException {
         HttpResponse<String> wide = create(quick(PROMPT, Map.of()).file("image", "wide.png", "image/png", png(300, 300)));
         assertProblem(wide, 413);
