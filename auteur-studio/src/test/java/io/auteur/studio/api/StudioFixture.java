@@ -44,9 +44,9 @@ final class StudioFixture {
     final String viewer;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private StudioFixture(Path home, ServiceLimits limits, int workers) {
+    private StudioFixture(Path home, Map<String, String> environment, ServiceLimits limits, int workers) {
         this.home = home;
-        AuteurHome auteurHome = new AuteurHome(home, Map.of());
+        AuteurHome auteurHome = new AuteurHome(home, environment);
         ServerSettings settings = ServerSettings.defaults(auteurHome, MODEL).withPort(0).withWorkers(workers)
                 .withPollInterval(Duration.ofSeconds(5)).withNodeName("test-node").withLimits(limits);
         server = StudioServer.serve(settings);
@@ -67,9 +67,14 @@ final class StudioFixture {
 
     /** A node of its own (stopped when the JVM ends); {@code workers} 0 for one that only serves the API. */
     static StudioFixture start(ServiceLimits limits, int workers) {
+        return start(Map.of(), limits, workers);
+    }
+
+    /** A node of its own on the database {@code environment} names ({@code AUTEUR_DATABASE_URL}, ...). */
+    static StudioFixture start(Map<String, String> environment, ServiceLimits limits, int workers) {
         try {
             Path home = Files.createTempDirectory("auteur-api-test");
-            StudioFixture fixture = new StudioFixture(home, limits, workers);
+            StudioFixture fixture = new StudioFixture(home, environment, limits, workers);
             Runtime.getRuntime().addShutdownHook(new Thread(fixture.server::close));
             return fixture;
         } catch (IOException e) {
