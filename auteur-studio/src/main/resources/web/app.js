@@ -361,9 +361,9 @@ function setProgress(status, step = 0, steps = 0) {
   if (steps > 0) {
     bar.max = steps;
     bar.value = Math.min(step, steps);
+    box.dataset.step = String(step);
+    box.dataset.steps = String(steps);
   }
-  box.dataset.step = String(step);
-  box.dataset.steps = String(steps);
   switch (status) {
     case 'queued':
       text.textContent = 'Queued, waiting for a worker…';
@@ -400,6 +400,7 @@ function watch(generation) {
   state.watching = generation.id;
   $('progress-box').dataset.id = generation.id;
   $('progress-box').dataset.mode = generation.mode || '';
+  $('progress-box').dataset.events = '0';
   setProgress(generation.status === 'running' ? 'running' : 'queued', generation.step || 0, generation.steps || 0);
   const source = new EventSource(`/v1/generations/${encodeURIComponent(generation.id)}/events`);
   state.events = source;
@@ -408,6 +409,8 @@ function watch(generation) {
   source.addEventListener('progress', (event) => {
     if (!mine()) return;
     const data = JSON.parse(event.data);
+    const box = $('progress-box');
+    box.dataset.events = String(Number(box.dataset.events || 0) + 1); // how many progress events arrived
     setProgress('running', data.step, data.steps);
   });
   source.addEventListener('succeeded', (event) => {
