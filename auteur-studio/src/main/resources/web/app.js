@@ -683,6 +683,8 @@ function galleryItem(generation) {
   button.dataset.testid = 'gallery-item';
   button.dataset.id = generation.id;
   button.dataset.status = generation.status;
+  button.dataset.mode = generation.mode || '';
+  button.dataset.contentType = (generation.result && generation.result.contentType) || '';
   const thumb = document.createElement('div');
   thumb.className = 'thumb';
   const result = generation.result;

@@ -3,12 +3,16 @@ package io.auteur.studio.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -260,6 +264,94 @@ class StudioPageTest {
         assertThat(visibleModeInputs()).containsExactly("source-kind-image", "source-kind-video", "video", "mask", "seconds");
         byId("source-kind-image").click();
         new Select(byId("mode")).selectByValue("text");
+    }
+
+    @Test
+    @Order(6)
+    void everyModeIsSubmittedWithTheInputsTheServerExpects() throws Exception {
+        Path clip = temp.resolve("chosen.mp4");
+        assertThat(clip).as("the verify test downloaded the clip").exists();
+        Path image = picture(temp.resolve("frame.png"), false);
+        Path mask = picture(temp.resolve("mask.png"), true);
+        open("#/studio");
+        if (!"true".equals(js("return document.body.dataset.signedIn"))) {
+            signIn();
+        }
+        replace(byId("prompt"), PROMPT);
+        openAdvancedOptions();
+        replace(byId("steps"), "1");
+        replace(byId("upscale"), "none");
+        // The page's mode -> the mode the server derives from the parts the page sent.
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("still", "text");
+        expected.put("image", "image");
+        expected.put("interpolation", "interpolation");
+        expected.put("control", "control");
+        expected.put("inpaint", "inpaint");
+        expected.put("outpaint", "outpaint");
+        expected.put("extend", "extend");
+        for (var mode : expected.entrySet()) {
+            new Select(byId("mode")).selectByValue(mode.getKey());
+            switch (mode.getKey()) {
+                case "image" -> byId("image").sendKeys(image.toString());
+                case "interpolation" -> byId("last-image").sendKeys(image.toString());
+                case "control" -> {
+                    new Select(byId("control-kind")).selectByValue("edges");
+                    byId("control").sendKeys(clip.toString());
+                }
+                case "inpaint" -> byId("mask").sendKeys(mask.toString());
+                case "outpaint" -> {
+                    byId("source-kind-video").click();
+                    byId("video").sendKeys(clip.toString());
+                }
+                case "extend" -> byId("extend").sendKeys(clip.toString());
+                default -> { }
+            }
+            String before = String.valueOf(byId("progress-box").getDomAttribute("data-id"));
+            byId("generate-button").click();
+            waitUp(Duration.ofSeconds(15)).until(d -> byId("generate-problem").isDisplayed()
+                    || !before.equals(String.valueOf(byId("progress-box").getDomAttribute("data-id"))));
+            assertThat(byId("generate-problem").isDisplayed())
+                    .as("mode %s: %s", mode.getKey(), byId("generate-problem").getText()).isFalse();
+            assertThat(byId("progress-box").getDomAttribute("data-mode")).as("mode %s", mode.getKey())
+                    .isEqualTo(mode.getValue());
+        }
+        // The last one (an extension) runs to the end like any other.
+        waitUp(Duration.ofSeconds(90)).until(d -> List.of("succeeded", "failed").contains(progressState()));
+        assertThat(byId("generate-problem").isDisplayed()).as("problem: %s", byId("generate-problem").getText()).isFalse();
+        assertThat(byId("player-meta").getText()).contains("extend");
+
+        // Every one of them ran (one worker, in order), and the still opens as an image with the label on it.
+        byId("nav-gallery").click();
+        By items = By.cssSelector("#gallery-list [data-testid='gallery-item']");
+        waitUp(Duration.ofSeconds(15)).until(d -> d.findElements(items).size() == 1 + expected.size());
+        assertThat(browser.findElements(items)).allSatisfy(item ->
+                assertThat(item.getDomAttribute("data-status")).isEqualTo("succeeded"));
+        assertThat(browser.findElements(items)).extracting(item -> item.getDomAttribute("data-mode"))
+                .containsAll(expected.values());
+        browser.findElement(By.cssSelector("#gallery-list [data-content-type='image/png']")).click();
+        WebElement still = byId("player-image");
+        waitUp(Duration.ofSeconds(15)).until(d -> still.isDisplayed()
+                && number(js("return arguments[0].naturalWidth", still)) > 0);
+        assertThat(byId("player-video").isDisplayed()).isFalse();
+        assertThat(onTopOf(byId("ai-label"), still)).as("the AI label sits on the image").isTrue();
+    }
+
+    /** A 64x64 PNG: a mask (white square to regenerate on black) or a frame (a red disc on green). */
+    private static Path picture(Path file, boolean mask) throws Exception {
+        BufferedImage picture = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = picture.createGraphics();
+        g.setColor(mask ? Color.BLACK : new Color(40, 140, 60));
+        g.fillRect(0, 0, 64, 64);
+        g.setColor(mask ? Color.WHITE : Color.RED);
+        if (mask) {
+            g.fillRect(16, 16, 32, 32);
+        } else {
+            g.fillOval(20, 20, 24, 24);
+        }
+        g.dispose();
+        ImageIO.write(picture, "png", file.toFile());
+        return file.toAbsolutePath();
     }
 
     @SuppressWarnings("unchecked")
