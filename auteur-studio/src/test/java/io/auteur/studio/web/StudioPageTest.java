@@ -45,8 +45,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(180)
 class StudioPageTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's browser and driver (packages chromium, chromium-driver); system properties may point elsewhere. */
+    private static final Path CHROMIUM = Path.of(System.getProperty("auteur.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("auteur.chromedriver", "/usr/bin/chromedriver"));
     private static final String PROMPT = "a red ball rolls left";
 
     @TempDir
@@ -108,7 +109,15 @@ class StudioPageTest {
     @Order(1)
     void aCreatorGeneratesAClipAndSeesItPlayWithItsCredentials() {
         open("#/studio");
+        WebElement key = byId("api-key");
+        waitUp(Duration.ofSeconds(10)).until(d -> key.isDisplayed());
+        key.sendKeys("auteur_" + "x".repeat(43) + "\n");
+        waitUp(Duration.ofSeconds(10)).until(d -> byId("signin-problem").isDisplayed());
+        assertThat(byId("signin-problem").getDomAttribute("data-status")).isEqualTo("401");
+        assertThat(byId("signin-problem").getText()).isNotBlank();
+        clear(key);
         signIn();
+        assertThat(byId("signin").isDisplayed()).isFalse();
 
         new Select(byId("mode")).selectByValue("text");
         byId("prompt").sendKeys(PROMPT);
@@ -304,7 +313,14 @@ class StudioPageTest {
                     byId("source-kind-video").click();
                     byId("video").sendKeys(clip.toString());
                 }
-                case "extend" -> byId("extend").sendKeys(clip.toString());
+                case "extend" -> {
+                    byId("extend").sendKeys(clip.toString());
+                    // The advanced options travel too: they show in the result's credentials below.
+                    byId("visible-label").click();
+                    new Select(byId("sampler")).selectByValue("heun");
+                    replace(byId("seed"), "7");
+                    replace(byId("negative"), "blue");
+                }
                 default -> { }
             }
             String before = String.valueOf(byId("progress-box").getDomAttribute("data-id"));
@@ -320,6 +336,8 @@ class StudioPageTest {
         waitUp(Duration.ofSeconds(90)).until(d -> List.of("succeeded", "failed").contains(progressState()));
         assertThat(byId("generate-problem").isDisplayed()).as("problem: %s", byId("generate-problem").getText()).isFalse();
         assertThat(byId("player-meta").getText()).contains("extend");
+        waitUp(Duration.ofSeconds(30)).until(d -> "true".equals(byId("credentials").getDomAttribute("data-loaded")));
+        assertThat(byId("cred-actions").getText()).contains("c2pa.edited").contains("Burned a visible label");
 
         // Every one of them ran (one worker, in order), and the still opens as an image with the label on it.
         byId("nav-gallery").click();
@@ -394,8 +412,7 @@ class StudioPageTest {
     private void signIn() {
         WebElement key = byId("api-key");
         waitUp(Duration.ofSeconds(10)).until(d -> key.isDisplayed());
-        key.sendKeys(server.creatorKey());
-        byId("signin-button").click();
+        key.sendKeys(server.creatorKey() + "\n"); // Enter submits: the form works from the keyboard
         waitUp(Duration.ofSeconds(10)).until(d -> "true".equals(js("return document.body.dataset.signedIn")));
         assertThat(byId("session-who").getText()).contains("creator");
     }
