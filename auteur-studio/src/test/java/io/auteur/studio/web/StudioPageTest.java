@@ -219,7 +219,8 @@ class StudioPageTest {
         Path clip = server.download(generationId, temp.resolve("chosen.mp4"));
         byId("signout-button").click();
         waitUp(Duration.ofSeconds(10)).until(d -> "false".equals(js("return document.body.dataset.signedIn")));
-        open("#/verify");
+        open("#/verify"); // a fresh page: the server must have ended the session, not just the page forgotten it
+        assertThat(js("return document.body.dataset.signedIn")).isEqualTo("false");
         assertThat(byId("verify").isDisplayed()).isTrue();
         byId("verify-file").sendKeys(clip.toAbsolutePath().toString());
         expectIntactReport("chosen.mp4");
@@ -282,10 +283,10 @@ class StudioPageTest {
         assertThat(clip).as("the verify test downloaded the clip").exists();
         Path image = picture(temp.resolve("frame.png"), false);
         Path mask = picture(temp.resolve("mask.png"), true);
+        // A reloaded page recovers its session and CSRF token from GET /v1/session (signed in by an earlier test),
+        // and every POST below is made with that recovered token.
         open("#/studio");
-        if (!"true".equals(js("return document.body.dataset.signedIn"))) {
-            signIn();
-        }
+        assertThat(js("return document.body.dataset.signedIn")).as("session restored on reload").isEqualTo("true");
         replace(byId("prompt"), PROMPT);
         openAdvancedOptions();
         replace(byId("steps"), "1");
