@@ -651,6 +651,16 @@ function formatTime(iso) {
 
 let galleryRequest = 0;
 
+/** Gallery videos fetch their first frame only once they are on screen. */
+const thumbnails = new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    if (entry.isIntersecting) {
+      entry.target.src = entry.target.dataset.src;
+      thumbnails.unobserve(entry.target);
+    }
+  }
+}, { rootMargin: '200px' });
+
 async function loadGallery() {
   const request = ++galleryRequest;
   const q = $('gallery-q').value.trim();
@@ -661,6 +671,7 @@ async function loadGallery() {
   try {
     const page = await api(`/v1/generations?q=${encodeURIComponent(q)}&limit=50&offset=0`);
     if (request !== galleryRequest) return;
+    thumbnails.disconnect();
     list.replaceChildren(...page.items.map(galleryItem));
     const shown = page.items.length;
     $('gallery-count').textContent = page.total === 0
@@ -696,7 +707,8 @@ function galleryItem(generation) {
     thumb.append(img);
   } else if (result) {
     const video = document.createElement('video');
-    video.src = `${result.url}#t=0.1`;
+    video.dataset.src = `${result.url}#t=0.1`; // loaded when scrolled into view (each load counts against the rate limit)
+    thumbnails.observe(video);
     video.muted = true;
     video.preload = 'metadata';
     video.setAttribute('aria-hidden', 'true');
