@@ -175,7 +175,13 @@ public final class StudioApi {
                 request.visibleLabel(), request.format(), request.outpaint(), request.controlKind(), inputs);
         GenerationOrder order = stored.toOrder(id, role -> Path.of(role), Path.of("."));
         GenerationRecord record = generations.create(id, stored, order.mode(), caller.key().map(ApiKey::id));
-        jobs.enqueue(id);
+        try {
+            jobs.enqueue(id);
+        } catch (RuntimeException e) {
+            // Without its job the row would stay queued forever: say what happened instead.
+            generations.fail(id, "the generation could not be queued; try again");
+            throw e;
+        }
         ctx.header("Location", "/v1/generations/" + id);
         json(ctx, 202, generationJson(record));
     }
@@ -520,7 +526,15 @@ public final class StudioApi {
      * reads the parts (its refusals become 413 problems in {@link StudioServer}).
      */
     private Map<String, UploadedFile> uploads(Context ctx, Set<String> fields) {
+        // Checked here as well as by the container: a declared length says it before a byte is read, and the sum of
+        // the parts catches a chunked body (the container's request cap was seen to let 440 KiB through 400 KiB).
+        long cap = settings.limits().maxRequestBytes();
+        if (ctx.req().getContentLengthLong() > cap) {
+            throw ApiException.tooLarge("the request is " + ctx.req().getContentLengthLong() + " bytes; this server "
+                    + "takes at most " + cap);
+        }
         Map<String, UploadedFile> files = new LinkedHashMap<>();
+        long total = 0;
         for (Map.Entry<String, List<UploadedFile>> entry : ctx.uploadedFileMap().entrySet()) {
             if (!fields.contains(entry.getKey())) {
                 throw ApiException.badRequest("unexpected file field '" + entry.getKey() + "'; files go in: "
@@ -530,6 +544,11 @@ public final class StudioApi {
                 throw ApiException.badRequest("send one file in '" + entry.getKey() + "', not " + entry.getValue().size());
             }
             files.put(entry.getKey(), entry.getValue().get(0));
+            total += entry.getValue().get(0).size();
+        }
+        if (total > cap) {
+            throw ApiException.tooLarge("the files add up to " + total + " bytes; this server takes at most " + cap
+                    + " in one request");
         }
         return files;
     }

@@ -70,8 +70,13 @@ class LimitsApiTest {
     @Test
     void uploadsBeyondTheFileOrRequestCapAreTooLarge() {
         assertProblem(create(quick(PROMPT, Map.of()).file("image", "big.png", "image/png", bigPng(300 << 10))), 413);
-        assertProblem(create(quick(PROMPT, Map.of()).file("image", "a.png", "image/png", bigPng(220 << 10))
-                .file("lastImage", "b.png", "image/png", bigPng(220 << 10))), 413);
+        StudioFixture.Form twoFiles = quick(PROMPT, Map.of()).file("image", "a.png", "image/png", bigPng(220 << 10))
+                .file("lastImage", "b.png", "image/png", bigPng(220 << 10));
+        assertProblem(create(twoFiles), 413);
+        // The same body sent chunked, without a declared length.
+        byte[] body = twoFiles.bytes();
+        assertProblem(studio.send(studio.request("/v1/generations", studio.creator).header("Content-Type", twoFiles.contentType())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))), 413);
     }
 
     @Test

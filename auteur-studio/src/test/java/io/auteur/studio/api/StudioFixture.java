@@ -143,11 +143,19 @@ final class StudioFixture {
         }
 
         HttpRequest.Builder post(HttpRequest.Builder request) {
+            return request.header("Content-Type", contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(bytes()));
+        }
+
+        String contentType() {
+            return "multipart/form-data; boundary=" + boundary;
+        }
+
+        /** The whole body, closing boundary included. */
+        byte[] bytes() {
             ByteArrayOutputStream done = new ByteArrayOutputStream();
             done.writeBytes(body.toByteArray());
             done.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            return request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(done.toByteArray()));
+            return done.toByteArray();
         }
 
         private void write(String text) {
