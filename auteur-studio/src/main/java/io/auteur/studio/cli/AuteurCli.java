@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
         subcommands = {GenerateCommand.class, PrevisCommand.class, TrainCommand.class, ControlCommand.class,
             SignCommand.class, CredentialsCommand.class, WatermarkCommand.class, VerifyCommand.class,
             FilmCommand.class, ConsentCommand.class, DatasetCommand.class, ModelsCommand.class,
-            LedgerCommand.class, JudgeCommand.class, EvalCommand.class,
+            LedgerCommand.class, JudgeCommand.class, EvalCommand.class, ServeCommand.class, WorkerCommand.class,
+            KeysCommand.class,
             CommandLine.HelpCommand.class})
 public final class AuteurCli {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

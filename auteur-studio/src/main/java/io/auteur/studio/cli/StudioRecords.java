@@ -1,30 +1,18 @@
 package io.auteur.studio.cli;
 
 import io.auteur.studio.consent.ConsentRegistry;
-import io.auteur.studio.ledger.Ledger;
 import io.auteur.studio.db.Database;
+import io.auteur.studio.home.AuteurHome;
+import io.auteur.studio.ledger.Ledger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The database of the Auteur home (manifest repository, consent registry, ledger), for the commands that need it;
- * commands that never do never open it.
- *
- * <p>The database of a home is opened (and migrated) once per process and stays open until the process exits:
- * H2's automatic server mode serves it to other processes while it is open, and opening and closing it around every
- * command of a long-lived process (the tests run the CLI many times in one JVM) lost committed writes on a busy
- * machine: a later open found a fresh, empty database.
+ * commands that never do never open it. It is opened once per process ({@link AuteurHome#database()} says why).
  */
 final class StudioRecords implements AutoCloseable {
-    private static final Map<String, Database> OPEN = new ConcurrentHashMap<>();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.values().forEach(Database::close),
-                "auteur-database-close"));
-    }
-
     ConsentRegistry registry() {
         return new ConsentRegistry(database().dataSource(), Clock.systemUTC());
     }
@@ -34,17 +22,15 @@ final class StudioRecords implements AutoCloseable {
     }
 
     private static Database database() {
-        return database(Sealing.home(), System.getenv());
+        return AuteurHome.current().database();
     }
 
     /** The database of {@code home} (or of the URL the environment names), opened once for this process. */
     static Database database(Path home, Map<String, String> environment) {
-        String url = environment.getOrDefault(Database.URL_ENV, "");
-        return OPEN.computeIfAbsent(home.toAbsolutePath().normalize() + "|" + url,
-                key -> Database.forHome(home, environment));
+        return new AuteurHome(home, environment).database();
     }
 
-    /** Nothing to release per command: the database stays open for the process (see above). */
+    /** Nothing to release per command: the database stays open for the process. */
     @Override
     public void close() {}
 }

@@ -1,23 +1,18 @@
 package io.auteur.studio.cli;
 
 import io.auteur.media.Limits;
-import io.auteur.provenance.c2pa.C2pa;
-import io.auteur.provenance.c2pa.LocalCredentials;
 import io.auteur.provenance.c2pa.TrustAnchors;
 import io.auteur.provenance.verify.ManifestLookup;
 import io.auteur.provenance.verify.Verification;
 import io.auteur.provenance.verify.VerificationFormat;
 import io.auteur.provenance.verify.Verifier;
-import io.auteur.provenance.watermark.WatermarkKey;
-import io.auteur.provenance.watermark.Watermarker;
 import io.auteur.studio.db.Database;
+import io.auteur.studio.home.AuteurHome;
 import io.auteur.studio.verify.HtmlReport;
-import io.auteur.studio.verify.ManifestRepository;
+import io.auteur.studio.verify.StudioVerifier;
 import io.auteur.studio.verify.ServerManifestLookup;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,17 +70,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path home = Sealing.home();
-        List<ManifestLookup> repositories = new ArrayList<>();
-        // The local repository is opened only if there is one: verifying must not create a database as a side effect.
-        if (Database.existsForHome(home, environment)) {
-            repositories.add(new ManifestRepository(StudioRecords.database(home, environment)));
-        }
-        if (server != null) {
-            repositories.add(ServerManifestLookup.of(server));
-        }
-        Verifier verifier = new Verifier(C2pa.withDefaults().withTrustAnchors(anchors(home)), watermarker(home),
-                repositories, Limits.DEFAULT);
+        AuteurHome home = new AuteurHome(Sealing.home(), environment);
+        List<ManifestLookup> servers = server == null ? List.of() : List.of(ServerManifestLookup.of(server));
+        Verifier verifier = StudioVerifier.forHome(home, Optional.ofNullable(key),
+                trust == null ? TrustAnchors.none() : TrustAnchors.fromPem(trust), servers, Limits.DEFAULT);
         Verification verification = (noForensics ? verifier.withoutForensics() : verifier).verify(file);
         java.io.PrintWriter out = spec.commandLine().getOut();
         out.print(json ? VerificationFormat.json(verification) + "\n" : VerificationFormat.text(verification));
@@ -97,24 +85,5 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private TrustAnchors anchors(Path home) {
-        TrustAnchors anchors = Files.exists(home.resolve("credentials/local-ca.pem"))
-                ? LocalCredentials.localAnchors(home) : TrustAnchors.none();
-        if (trust != null) {
-            for (var certificate : TrustAnchors.fromPem(trust).anchors()) {
-                anchors = anchors.plus(certificate);
-            }
-        }
-        return anchors;
-    }
-
-    private Optional<Watermarker> watermarker(Path home) {
-        Path keyFile = key != null ? key : home.resolve("watermark.key");
-        if (key == null && !Files.exists(keyFile)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Watermarker(WatermarkKey.read(keyFile)));
     }
 }

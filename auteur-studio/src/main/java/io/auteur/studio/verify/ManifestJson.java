@@ -22,13 +22,17 @@ public final class ManifestJson {
     private ManifestJson() {}
 
     public static String write(StoredManifest manifest) {
+        return node(manifest).toString();
+    }
+
+    public static ObjectNode node(StoredManifest manifest) {
         ObjectNode node = JSON.createObjectNode();
         node.put("manifestLabel", manifest.manifestLabel());
         node.put("watermark", manifest.watermark().map(Payload::hex).orElse(null));
         node.put("contentSha256", manifest.contentSha256());
         node.put("signedAt", manifest.signedAt().toString());
         node.put("manifestStore", Base64.getEncoder().encodeToString(manifest.manifestStore()));
-        return node.toString();
+        return node;
     }
 
     /** Parses an answer; {@code source} names where it came from, and is named when it is malformed. */

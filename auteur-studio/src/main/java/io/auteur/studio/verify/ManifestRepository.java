@@ -92,6 +92,27 @@ public final class ManifestRepository implements ManifestLookup {
         return findOne("content_sha256", sha256);
     }
 
+    /** Every manifest recorded with this watermark, newest first (a payload is random, so usually one). */
+    public java.util.List<StoredManifest> allByWatermark(Payload payload) {
+        String sql = "SELECT " + COLUMNS + " FROM manifests WHERE watermark_payload = ? ORDER BY signed_at DESC, id DESC"
+                + " FETCH FIRST 100 ROWS ONLY";
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, payload.hex());
+            java.util.List<StoredManifest> found = new java.util.ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new StoredManifest(rows.getString(1), Optional.of(payload), rows.getString(3),
+                            rows.getTimestamp(4).toInstant(), rows.getBytes(5), name()));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new VerificationException(name() + ": cannot look up watermark " + payload.hex() + " ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
     /** The latest record whose {@code column} equals {@code value}. */
     private Optional<StoredManifest> findOne(String column, String value) {
         String sql = "SELECT " + COLUMNS + " FROM manifests WHERE " + column + " = ? ORDER BY signed_at DESC, id DESC"

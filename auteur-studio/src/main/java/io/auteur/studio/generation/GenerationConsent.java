@@ -1,4 +1,4 @@
-package io.auteur.studio.cli;
+package io.auteur.studio.generation;
 
 import io.auteur.engine.ModelConfig;
 import io.auteur.provenance.c2pa.Action;
@@ -8,11 +8,12 @@ import io.auteur.studio.consent.ConsentRecord;
 import io.auteur.studio.consent.ConsentRegistry;
 import io.auteur.studio.consent.DatasetManifest;
 import io.auteur.studio.consent.ModelLineage;
+import io.auteur.studio.home.AuteurHome;
 import io.auteur.studio.ledger.Ledger;
 import io.auteur.studio.ledger.Statement;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
+import java.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,38 +22,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
- * What {@code auteur generate} does about the data behind a model: warn when consent the model relied on has been
+ * What every generation does about the data behind a model: warn when consent the model relied on has been
  * revoked, name the model and its dataset manifest in the output's Content Credentials, and credit the contributors
  * of that dataset in the ledger. A model trained on synthetic renders only (or before dataset manifests existed)
  * needs none of it, and the database is not even opened.
  */
-final class GenerationConsent implements AutoCloseable {
+final class GenerationConsent {
     /** The ledger settings file in the Auteur home: {@code credit.minor-units} and {@code currency}. */
     static final String SETTINGS = "ledger.properties";
     static final long DEFAULT_CREDIT_MINOR_UNITS = 10;
     static final String DEFAULT_CURRENCY = "EUR";
 
+    private final AuteurHome home;
     private final Path modelDir;
     private final Optional<ModelLineage> lineage;
-    private final StudioRecords records = new StudioRecords();
 
-    private GenerationConsent(Path modelDir, Optional<ModelLineage> lineage) {
+    private GenerationConsent(AuteurHome home, Path modelDir, Optional<ModelLineage> lineage) {
+        this.home = home;
         this.modelDir = modelDir;
         this.lineage = lineage;
     }
 
-    static GenerationConsent forModel(Path modelDir) throws IOException {
-        return new GenerationConsent(modelDir, ModelLineage.read(modelDir));
+    static GenerationConsent forModel(AuteurHome home, Path modelDir) throws IOException {
+        return new GenerationConsent(home, modelDir, ModelLineage.read(modelDir));
     }
 
-    /** Warns on {@code err} when a consent the model (or its base) relied on has been revoked. */
-    void warnIfRevoked(PrintWriter err) {
+    /** Warns when a consent the model (or its base) relied on has been revoked. */
+    void warnIfRevoked(Consumer<String> warnings) {
         if (lineage.isEmpty() || lineage.get().consentsUsed().isEmpty()) {
             return;
         }
-        ConsentRegistry registry = records.registry();
+        ConsentRegistry registry = new ConsentRegistry(home.database().dataSource(), Clock.systemUTC());
         List<String> revoked = new ArrayList<>();
         for (long id : lineage.get().consentsUsed()) {
             Optional<ConsentRecord> record = registry.consent(id);
@@ -64,7 +67,7 @@ final class GenerationConsent implements AutoCloseable {
             }
         }
         if (!revoked.isEmpty()) {
-            err.println("auteur: warning: the model at " + modelDir + " needs retraining: " + String.join("; ", revoked)
+            warnings.accept("the model at " + modelDir + " needs retraining: " + String.join("; ", revoked)
                     + ". Retrain it without those assets ('auteur dataset import' leaves revoked assets out).");
         }
     }
@@ -133,7 +136,7 @@ final class GenerationConsent implements AutoCloseable {
             amount = overrideMinorUnits != null ? overrideMinorUnits
                     : Long.parseLong(settings.getProperty("credit.minor-units", Long.toString(DEFAULT_CREDIT_MINOR_UNITS)).strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(Sealing.home().resolve(SETTINGS) + ": credit.minor-units must be a "
+            throw new IllegalArgumentException(home.resolve(SETTINGS) + ": credit.minor-units must be a "
                     + "whole number of minor units (cents), was '" + settings.getProperty("credit.minor-units") + "'");
         }
         String currency = settings.getProperty("currency", DEFAULT_CURRENCY).strip();
@@ -143,23 +146,18 @@ final class GenerationConsent implements AutoCloseable {
         if (amount < 0) {
             throw new IllegalArgumentException("a generation credit cannot be negative, was " + amount);
         }
-        return Optional.of(records.ledger().credit(new Ledger.Credit(generationId, config.name() + "@" + config.version(),
+        return Optional.of(new Ledger(home.database().dataSource(), Clock.systemUTC()).credit(new Ledger.Credit(generationId, config.name() + "@" + config.version(),
                 lineage.get().sha256(), amount, currency, shares)));
     }
 
-    private static Properties settings() throws IOException {
+    private Properties settings() throws IOException {
         Properties properties = new Properties();
-        Path file = Sealing.home().resolve(SETTINGS);
+        Path file = home.resolve(SETTINGS);
         if (Files.isRegularFile(file) && Files.size(file) < 65_536) {
             try (InputStream in = Files.newInputStream(file)) {
                 properties.load(in);
             }
         }
         return properties;
-    }
-
-    @Override
-    public void close() {
-        records.close();
     }
 }
