@@ -1,5 +1,7 @@
 package io.auteur.studio.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,17 +14,34 @@ public final class ApiException extends RuntimeException {
     private final String slug;
     private final String title;
     private final Map<String, String> headers;
+    private final Map<String, JsonNode> members;
 
     public ApiException(int status, String slug, String title, String detail) {
         this(status, slug, title, detail, Map.of());
     }
 
     public ApiException(int status, String slug, String title, String detail, Map<String, String> headers) {
+        this(status, slug, title, detail, headers, Map.of());
+    }
+
+    private ApiException(int status, String slug, String title, String detail, Map<String, String> headers,
+                         Map<String, JsonNode> members) {
         super(detail);
         this.status = status;
         this.slug = slug;
         this.title = title;
         this.headers = Map.copyOf(headers);
+        this.members = Map.copyOf(members);
+    }
+
+    /**
+     * The same problem with an extension member (RFC 9457 section 3.2): data the client can act on without parsing
+     * the detail, such as the record a partly refused request did make.
+     */
+    public ApiException withMember(String name, JsonNode value) {
+        Map<String, JsonNode> more = new LinkedHashMap<>(members);
+        more.put(name, value);
+        return new ApiException(status, slug, title, getMessage(), headers, more);
     }
 
     public static ApiException badRequest(String detail) {
@@ -63,5 +82,9 @@ public final class ApiException extends RuntimeException {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    public Map<String, JsonNode> members() {
+        return members;
     }
 }

@@ -1,19 +1,36 @@
 package io.auteur.studio.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * An RFC 9457 problem: {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}. Every error
- * the service answers is one of these, as {@code application/problem+json}; never an HTML page or a stack trace.
+ * An RFC 9457 problem: {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}, and any
+ * extension members (section 3.2). Every error the service answers is one of these, as
+ * {@code application/problem+json}; never an HTML page or a stack trace.
  */
-public record Problem(String slug, String title, int status, String detail, String instance) {
+public record Problem(String slug, String title, int status, String detail, String instance,
+                      Map<String, JsonNode> members) {
     public static final String CONTENT_TYPE = "application/problem+json";
     public static final String TYPE_BASE = "https://auteur.io/problems/";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> STANDARD = Set.of("type", "title", "status", "detail", "instance");
+
+    public Problem {
+        members = Map.copyOf(members);
+        if (members.keySet().stream().anyMatch(STANDARD::contains)) {
+            throw new IllegalArgumentException("an extension member cannot replace a standard one: " + members.keySet());
+        }
+    }
+
+    public Problem(String slug, String title, int status, String detail, String instance) {
+        this(slug, title, status, detail, instance, Map.of());
+    }
 
     public static Problem of(ApiException e, String instance) {
-        return new Problem(e.slug(), e.title(), e.status(), e.getMessage(), instance);
+        return new Problem(e.slug(), e.title(), e.status(), e.getMessage(), instance, e.members());
     }
 
     /** The problem for a bare HTTP status (a route that does not exist, a method it does not take, ...). */
@@ -40,6 +57,7 @@ public record Problem(String slug, String title, int status, String detail, Stri
         node.put("status", status);
         node.put("detail", detail);
         node.put("instance", instance);
+        members.forEach(node::set);
         return node;
     }
 

@@ -11,6 +11,7 @@ import io.auteur.media.MediaException;
 import io.auteur.media.MediaInfo;
 import io.auteur.media.Video;
 import io.auteur.previs.caption.Vocabulary;
+import io.auteur.provenance.c2pa.C2pa;
 import io.auteur.provenance.c2pa.TrustAnchors;
 import io.auteur.provenance.verify.StoredManifest;
 import io.auteur.provenance.verify.VerificationFormat;
@@ -19,11 +20,20 @@ import io.auteur.provenance.watermark.Payload;
 import io.auteur.studio.access.ApiKey;
 import io.auteur.studio.access.ApiKeys;
 import io.auteur.studio.access.Role;
+import io.auteur.studio.consent.Asset;
+import io.auteur.studio.consent.ConsentException;
+import io.auteur.studio.consent.ConsentRegistry;
+import io.auteur.studio.consent.Contribution;
+import io.auteur.studio.consent.Contributor;
+import io.auteur.studio.consent.Hashes;
+import io.auteur.studio.consent.Scope;
 import io.auteur.studio.generation.GenerationOrder;
 import io.auteur.studio.jobs.GenerationRecord;
 import io.auteur.studio.jobs.GenerationRequest;
 import io.auteur.studio.jobs.Generations;
 import io.auteur.studio.jobs.JobSystem;
+import io.auteur.studio.ledger.Ledger;
+import io.auteur.studio.ledger.Statement;
 import io.auteur.studio.media.MediaStore;
 import io.auteur.studio.media.MediaType;
 import io.auteur.studio.verify.ManifestJson;
@@ -61,6 +71,8 @@ public final class StudioApi {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern WATERMARK_ID = Pattern.compile("[0-9a-f]{16}");
+    private static final Pattern SHA256_PREFIX = Pattern.compile("[0-9a-f]{8,64}");
+    private static final String DEFAULT_REVOCATION_REASON = "revoked by the contributor";
     /** How often the event stream reads a generation's row, and how long it follows one at most. */
     private static final Duration EVENT_POLL = Duration.ofMillis(200);
     private static final Duration EVENT_STREAM_LIMIT = Duration.ofHours(1);
@@ -77,15 +89,22 @@ public final class StudioApi {
     private final Generations generations;
     private final MediaStore media;
     private final JobSystem jobs;
+    private final ConsentRegistry registry;
+    private final Ledger ledger;
+    private final C2pa c2pa;
     private final Tokenizer vocabulary;
     private final List<Route> routes;
 
-    public StudioApi(ServerSettings settings, ApiKeys keys, Generations generations, MediaStore media, JobSystem jobs) {
+    public StudioApi(ServerSettings settings, ApiKeys keys, Generations generations, MediaStore media, JobSystem jobs,
+                     ConsentRegistry registry, Ledger ledger) {
         this.settings = settings;
         this.keys = keys;
         this.generations = generations;
         this.media = media;
         this.jobs = jobs;
+        this.registry = registry;
+        this.ledger = ledger;
+        this.c2pa = C2pa.withDefaults().withLimits(settings.limits().mediaLimits());
         this.vocabulary = Tokenizer.read(settings.modelDir().resolve(VideoModel.TOKENIZER));
         this.routes = List.of(
                 Route.publicRoute(HandlerType.GET, "/v1/health", "Whether this node is up, its database and the job workers", this::health),
@@ -103,7 +122,15 @@ public final class StudioApi {
                 Route.publicRoute(HandlerType.GET, "/v1/manifests/by-watermark/{watermarkId}", "Manifests recorded for a watermark", this::manifestsByWatermark),
                 Route.forRole(Role.ADMIN, HandlerType.POST, "/v1/keys", "Create an API key (shown once)", this::createKey),
                 Route.forRole(Role.ADMIN, HandlerType.GET, "/v1/keys", "List API keys (never their secrets)", this::listKeys),
-                Route.forRole(Role.ADMIN, HandlerType.DELETE, "/v1/keys/{id}", "Revoke an API key", this::revokeKey));
+                Route.forRole(Role.ADMIN, HandlerType.DELETE, "/v1/keys/{id}", "Revoke an API key", this::revokeKey),
+                consentRoute(HandlerType.POST, "/v1/contributors", "Add a contributor, or update one's name or payout reference (JSON)", this::saveContributor),
+                consentRoute(HandlerType.GET, "/v1/contributors", "List contributors", this::listContributors),
+                consentRoute(HandlerType.GET, "/v1/contributors/{id}", "A contributor with their assets and consents", this::getContributor),
+                consentRoute(HandlerType.GET, "/v1/contributors/{id}/statement", "A contributor's ledger statement (JSON, or ?format=csv)", this::statement),
+                consentRoute(HandlerType.POST, "/v1/assets", "Register a contributed file and grant consent scopes (multipart form)", this::registerAsset),
+                consentRoute(HandlerType.GET, "/v1/assets", "List registered assets (?contributor=ID)", this::listAssets),
+                consentRoute(HandlerType.GET, "/v1/assets/{sha256}", "An asset (SHA-256 or 8+ digit prefix) with its consent history and the models trained on it", this::getAsset),
+                consentRoute(HandlerType.POST, "/v1/assets/{sha256}/revocations", "Revoke an asset's consent (every scope, or one); marks the models trained on it for retraining", this::revoke));
     }
 
     public List<Route> routes() {
@@ -458,6 +485,211 @@ public final class StudioApi {
         json.put("createdAt", key.createdAt().toString());
         json.put("revokedAt", key.revokedAt().map(Instant::toString).orElse(null));
         return json;
+    }
+
+    // ---- consent registry and compensation ledger
+
+    /**
+     * A route of the consent registry or ledger: admin only, because contributors' payout references and earnings
+     * are private. The registry's refusals become problems here: a missing record is 404, a clash with what is
+     * recorded 409, anything else (a bad id, name, licence or scope) 400.
+     */
+    private static Route consentRoute(HandlerType method, String path, String summary, Route.Action action) {
+        return Route.forRole(Role.ADMIN, method, path, summary, (ctx, caller) -> {
+            try {
+                action.handle(ctx, caller);
+            } catch (ConsentException.NotFound e) {
+                throw ApiException.notFound(e.getMessage());
+            } catch (ConsentException.Conflict e) {
+                throw new ApiException(409, "conflict", "Conflict", e.getMessage());
+            } catch (ConsentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+        });
+    }
+
+    private void saveContributor(Context ctx, Caller caller) {
+        JsonNode body = jsonBody(ctx);
+        String id = text(body, "id").orElseThrow(() -> ApiException.badRequest("a contributor needs an \"id\": a "
+                + "short stable handle such as \"alice\""));
+        Contributor.checkId(id);
+        Optional<String> name = text(body, "name");
+        Optional<Contributor> existing = registry.contributor(id);
+        if (existing.isEmpty() && name.isEmpty()) {
+            throw ApiException.badRequest("a new contributor needs a \"name\"");
+        }
+        Contributor saved = registry.saveContributor(id, name.orElseGet(() -> existing.orElseThrow().name()),
+                text(body, "payoutReference"));
+        ctx.header("Location", "/v1/contributors/" + saved.id());
+        json(ctx, existing.isEmpty() ? 201 : 200, ConsentJson.contributor(saved));
+    }
+
+    private void listContributors(Context ctx, Caller caller) {
+        List<Contributor> all = registry.contributors();
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        all.forEach(contributor -> items.add(ConsentJson.contributor(contributor)));
+        body.put("total", all.size());
+        json(ctx, 200, body);
+    }
+
+    private void getContributor(Context ctx, Caller caller) {
+        Contributor contributor = contributor(ctx.pathParam("id"));
+        ObjectNode body = ConsentJson.contributor(contributor);
+        ArrayNode assets = body.putArray("assets");
+        registry.assets(Optional.of(contributor.id())).forEach(asset -> assets.add(assetJson(asset)));
+        json(ctx, 200, body);
+    }
+
+    private void statement(Context ctx, Caller caller) {
+        Contributor contributor = contributor(ctx.pathParam("id"));
+        Statement statement = ledger.statement(contributor.id());
+        String format = Optional.ofNullable(blankToNull(ctx.queryParam("format"))).orElse("json");
+        switch (format) {
+            case "json" -> json(ctx, 200, ConsentJson.statement(contributor, statement));
+            case "csv" -> {
+                ctx.status(200);
+                ctx.contentType("text/csv; charset=utf-8");
+                // Ids are letters, digits and . _ @ - (Contributor.checkId): safe inside the quoted file name.
+                ctx.header("Content-Disposition", "attachment; filename=\"statement-" + contributor.id() + ".csv\"");
+                ctx.result(statement.csv());
+            }
+            default -> throw ApiException.badRequest("format must be json or csv, was '" + format + "'");
+        }
+    }
+
+    /**
+     * Registers an uploaded file as a contributor's asset and grants the scopes of the form, as
+     * {@code auteur consent add FILE} does. The file's bytes are not kept: the registry knows an asset by its hash,
+     * its probed facts and its own training-and-mining statement, and training reads footage from the studio's
+     * disk ({@code auteur dataset import}), where the hash finds the record again. A scope the file's Content
+     * Credentials forbid is refused with a 422 problem that carries the recorded asset.
+     */
+    private void registerAsset(Context ctx, Caller caller) throws IOException {
+        // 1. The form, checked before a byte of the file is read.
+        requireMultipart(ctx);
+        UploadedFile file = uploads(ctx, Set.of("file")).get("file");
+        if (file == null) {
+            throw ApiException.badRequest("send the contributed file as the multipart field 'file'");
+        }
+        String contributorId = Optional.ofNullable(blankToNull(ctx.formParam("contributor"))).orElseThrow(() ->
+                ApiException.badRequest("the form field 'contributor' is required: whose file this is"));
+        Contributor contributor = contributor(contributorId);
+        List<String> scopeFields = ctx.formParams("scopes");
+        if (scopeFields.isEmpty()) {
+            throw ApiException.badRequest("the form field 'scopes' is required: what the file may be used for, "
+                    + "comma-separated: " + Scope.labels());
+        }
+        Set<Scope> scopes = Scope.parseList(String.join(",", scopeFields));
+        String licence = Optional.ofNullable(blankToNull(ctx.formParam("licence"))).orElse("unspecified");
+        // 2. A temporary copy, judged by its content and capped in size, that the probe and C2PA reader can open.
+        Path folder = Files.createDirectories(media.root().resolve("tmp").resolve("asset-" + UUID.randomUUID()));
+        try {
+            Path copy;
+            try (InputStream in = new BufferedInputStream(file.content())) {
+                MediaType type = sniffed(in, "file", Set.of(MediaType.values()));
+                copy = folder.resolve("upload." + type.extension());
+                try (OutputStream out = Files.newOutputStream(copy)) {
+                    copyCapped(in, out, settings.limits().maxFileBytes(), "file");
+                }
+            }
+            // 3. Register and grant: the same step as the CLI's.
+            boolean known = registry.asset(Hashes.sha256(copy)).isPresent();
+            Contribution contribution;
+            try {
+                contribution = Contribution.register(registry, c2pa, contributor.id(), copy,
+                        uploadName(file.filename(), copy), licence, scopes);
+            } catch (MediaException e) {
+                throw ApiException.badRequest("the file cannot be decoded: "
+                        + String.valueOf(e.getMessage()).replace(copy.toString(), "file"));
+            }
+            ObjectNode view = assetJson(contribution.asset());
+            if (!contribution.refused().isEmpty()) {
+                throw new ApiException(422, "consent-refused", "Consent refused by the file's Content Credentials",
+                        String.join("; ", contribution.refused().values()) + ". The asset is recorded with what its "
+                                + "credentials say" + (contribution.granted().isEmpty() ? "" : " and the other scopes "
+                                + "granted") + "; see 'asset'.").withMember("asset", view);
+            }
+            ctx.header("Location", "/v1/assets/" + contribution.asset().sha256());
+            json(ctx, known ? 200 : 201, view);
+        } finally {
+            deleteTree(folder);
+        }
+    }
+
+    private void listAssets(Context ctx, Caller caller) {
+        Optional<String> contributorId = Optional.ofNullable(blankToNull(ctx.queryParam("contributor")));
+        contributorId.ifPresent(this::contributor);
+        List<Asset> all = registry.assets(contributorId);
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        all.forEach(asset -> items.add(assetJson(asset)));
+        body.put("total", all.size());
+        json(ctx, 200, body);
+    }
+
+    private void getAsset(Context ctx, Caller caller) {
+        Asset asset = asset(ctx.pathParam("sha256"));
+        ObjectNode body = assetJson(asset);
+        body.set("models", ConsentJson.models(registry.modelsTrainedOn(asset.sha256())));
+        json(ctx, 200, body);
+    }
+
+    /** Revokes one scope ({@code "scope"}) or all, with a {@code "reason"}; returns what was revoked and marked. */
+    private void revoke(Context ctx, Caller caller) {
+        Asset asset = asset(ctx.pathParam("sha256"));
+        JsonNode body = jsonBody(ctx);
+        Optional<Scope> scope = text(body, "scope").map(Scope::parse);
+        String reason = text(body, "reason").orElse(DEFAULT_REVOCATION_REASON);
+        if (reason.isBlank() || reason.length() > 1000) {
+            throw ApiException.badRequest("a revocation's \"reason\" is 1 to 1000 characters");
+        }
+        ConsentRegistry.Revocation revocation = registry.revoke(asset.sha256(), scope, reason);
+        ObjectNode result = JSON.createObjectNode();
+        result.set("revoked", ConsentJson.consents(revocation.revoked()));
+        result.set("modelsMarked", ConsentJson.models(revocation.modelsMarked()));
+        ObjectNode view = assetJson(asset);
+        view.set("models", ConsentJson.models(registry.modelsTrainedOn(asset.sha256())));
+        result.set("asset", view);
+        json(ctx, 200, result);
+    }
+
+    private Contributor contributor(String id) {
+        return registry.contributor(id).orElseThrow(() -> ApiException.notFound("no contributor '"
+                + id.replaceAll("[^A-Za-z0-9._@-]", "?") + "'; add one with POST /v1/contributors"));
+    }
+
+    /** The asset a path names by its SHA-256 or a prefix of 8 or more hex digits. */
+    private Asset asset(String sha256) {
+        String wanted = sha256.strip().toLowerCase(Locale.ROOT);
+        if (!SHA256_PREFIX.matcher(wanted).matches()) {
+            throw ApiException.badRequest("name an asset by its SHA-256 (64 hex digits) or at least its first 8, was '"
+                    + sha256.replaceAll("[^A-Za-z0-9._-]", "?") + "'");
+        }
+        return registry.findAsset(wanted);
+    }
+
+    private ObjectNode assetJson(Asset asset) {
+        return ConsentJson.asset(asset, registry.consents(asset.sha256()));
+    }
+
+    /** The name a client gave its upload, without any folders; the copy's name when it gave none. */
+    private static String uploadName(String given, Path copy) {
+        String name = Optional.ofNullable(given).orElse("").replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "_").strip();
+        return name.isEmpty() ? copy.getFileName().toString() : name.length() > 200 ? name.substring(0, 200) : name;
+    }
+
+    /** A string member of a JSON body; absent (or null) is empty, any other type is refused. */
+    private static Optional<String> text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw ApiException.badRequest("\"" + field + "\" must be a string");
+        }
+        return Optional.of(value.asText());
     }
 
     // ---- helpers

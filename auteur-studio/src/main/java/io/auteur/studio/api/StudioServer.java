@@ -1,12 +1,14 @@
 package io.auteur.studio.api;
 
 import io.auteur.studio.access.ApiKeys;
+import io.auteur.studio.consent.ConsentRegistry;
 import io.auteur.studio.db.Database;
 import io.auteur.studio.generation.GenerationService;
 import io.auteur.studio.jobs.GenerationJobHandler;
 import io.auteur.studio.jobs.Generations;
 import io.auteur.studio.jobs.JobSystem;
 import io.auteur.studio.jobs.ModelCache;
+import io.auteur.studio.ledger.Ledger;
 import io.auteur.studio.media.MediaStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -52,7 +54,8 @@ public final class StudioServer implements AutoCloseable {
         jobs = new JobSystem(database.dataSource(), handler, settings.workers(), settings.pollInterval(), settings.nodeName());
         if (serveHttp) {
             StudioApi api = new StudioApi(settings, new ApiKeys(database.dataSource(), Clock.systemUTC()), generations,
-                    media, jobs);
+                    media, jobs, new ConsentRegistry(database.dataSource(), Clock.systemUTC()),
+                    new Ledger(database.dataSource(), Clock.systemUTC()));
             routes = api.routes();
             http = Optional.of(javalin(api, media).start(settings.host(), settings.port()));
         } else {

@@ -1,17 +1,15 @@
 package io.auteur.studio.cli;
 
-import io.auteur.media.MediaInfo;
-import io.auteur.media.Video;
 import io.auteur.provenance.c2pa.C2pa;
 import io.auteur.studio.consent.Asset;
 import io.auteur.studio.consent.ConsentException;
 import io.auteur.studio.consent.ConsentRecord;
 import io.auteur.studio.consent.ConsentRegistry;
+import io.auteur.studio.consent.Contribution;
 import io.auteur.studio.consent.Contributor;
 import io.auteur.studio.consent.Hashes;
 import io.auteur.studio.consent.Scope;
 import io.auteur.studio.consent.TrainedModel;
-import io.auteur.studio.consent.TrainingPermissions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -118,25 +116,14 @@ final class ConsentCommand extends CommandGroup {
 
         private int register(ConsentRegistry registry, Path file, Set<Scope> scopes, PrintWriter out, PrintWriter err)
                 throws IOException {
-            if (!Files.isRegularFile(file)) {
-                throw new ConsentException(file + ": no such file");
+            Contribution contribution = Contribution.register(registry, C2pa.withDefaults(), contributor, file,
+                    file.getFileName().toString(), licence, scopes);
+            Asset asset = contribution.asset();
+            for (ConsentRecord record : contribution.granted()) {
+                out.printf("%s: %s granted (consent record %d)%n", asset.describe(), record.scope(), record.id());
             }
-            MediaInfo info = Video.probe(file);
-            TrainingPermissions permissions = TrainingPermissions.read(file, C2pa.withDefaults());
-            Asset asset = registry.registerAsset(contributor, new ConsentRegistry.AssetFacts(Hashes.sha256(file),
-                    file.getFileName().toString(), info.format(), info.width(), info.height(), info.fps(),
-                    info.durationSeconds()), licence, permissions);
-            int refused = 0;
-            for (Scope wanted : scopes) {
-                try {
-                    ConsentRecord record = registry.grant(asset.sha256(), wanted);
-                    out.printf("%s: %s granted (consent record %d)%n", asset.describe(), wanted, record.id());
-                } catch (ConsentException e) {
-                    err.println("auteur consent: " + e.getMessage());
-                    refused++;
-                }
-            }
-            return refused;
+            contribution.refused().values().forEach(reason -> err.println("auteur consent: " + reason));
+            return contribution.refused().size();
         }
     }
 

@@ -77,8 +77,8 @@ public final class ConsentRegistry {
 
     /** The contributor, or an error that says how to add one. */
     public Contributor requireContributor(String id) {
-        return contributor(id).orElseThrow(() -> new ConsentException("no contributor '" + id + "'; add one with "
-                + "'auteur consent add --contributor " + id + " --name NAME [--payout REF]'"));
+        return contributor(id).orElseThrow(() -> new ConsentException.NotFound("no contributor '" + id + "'; add one "
+                + "with 'auteur consent add --contributor " + id + " --name NAME [--payout REF]'"));
     }
 
     public List<Contributor> contributors() {
@@ -109,8 +109,8 @@ public final class ConsentRegistry {
             Optional<Asset> existing = asset(connection, facts.sha256());
             if (existing.isPresent()) {
                 if (!existing.get().contributorId().equals(contributorId)) {
-                    throw new ConsentException(existing.get().describe() + " is already registered to contributor '"
-                            + existing.get().contributorId() + "', not '" + contributorId + "'");
+                    throw new ConsentException.Conflict(existing.get().describe() + " is already registered to "
+                            + "contributor '" + existing.get().contributorId() + "', not '" + contributorId + "'");
                 }
                 return existing.get();
             }
@@ -162,10 +162,11 @@ public final class ConsentRegistry {
             return out;
         });
         if (found.isEmpty()) {
-            throw new ConsentException("no registered asset with sha256 " + prefix);
+            throw new ConsentException.NotFound("no registered asset with sha256 " + prefix);
         }
         if (found.size() > 1) {
-            throw new ConsentException("sha256 prefix " + prefix + " names more than one asset; give more digits");
+            throw new ConsentException.Conflict("sha256 prefix " + prefix + " names more than one asset; give more "
+                    + "digits");
         }
         return found.getFirst();
     }
@@ -199,7 +200,7 @@ public final class ConsentRegistry {
      */
     public ConsentRecord grant(String sha256, Scope scope) {
         return transaction(connection -> {
-            Asset asset = asset(connection, sha256).orElseThrow(() -> new ConsentException(
+            Asset asset = asset(connection, sha256).orElseThrow(() -> new ConsentException.NotFound(
                     "no registered asset with sha256 " + sha256));
             lockAsset(connection, sha256);
             Optional<String> forbidden = asset.c2paTrainingMining().map(TrainingPermissions::fromSummary)
@@ -250,7 +251,7 @@ public final class ConsentRegistry {
      */
     public Revocation revoke(String sha256, Optional<Scope> scope, String reason) {
         return transaction(connection -> {
-            Asset asset = asset(connection, sha256).orElseThrow(() -> new ConsentException(
+            Asset asset = asset(connection, sha256).orElseThrow(() -> new ConsentException.NotFound(
                     "no registered asset with sha256 " + sha256));
             lockAsset(connection, sha256);
             List<ConsentRecord> live = consents(connection, sha256).stream()

@@ -24,7 +24,7 @@ public record Contributor(String id, String name, Optional<String> payoutReferen
         }
     }
 
-    static void checkId(String id) {
+    public static void checkId(String id) {
         if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")) {
             throw new ConsentException("a contributor id is 1 to 64 letters, digits, '.', '_', '@' or '-' (starting "
                     + "with a letter or digit), was '" + id + "'");

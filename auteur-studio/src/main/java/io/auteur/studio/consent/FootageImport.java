@@ -136,19 +136,19 @@ public final class FootageImport {
                                                                   ConsentRegistry registry, C2pa c2pa, Shards shards,
                                                                   List<Skipped> skipped, Listener listener)
             throws IOException {
-        String sha256 = Hashes.sha256(file);
-        MediaInfo info;
+        // Registered without scopes: an import grants differently from 'auteur consent add' (below).
+        Contribution contribution;
         try {
-            info = Video.probe(file);
+            contribution = Contribution.register(registry, c2pa, contributor.id(), file, file.getFileName().toString(),
+                    request.licence(), Set.of());
         } catch (MediaException e) {
             skipped.add(new Skipped(file, e.getMessage()));
             listener.note("skipped " + file.getFileName() + ": " + e.getMessage());
             return Optional.empty();
         }
-        TrainingPermissions permissions = TrainingPermissions.read(file, c2pa);
-        Asset asset = registry.registerAsset(contributor.id(), new ConsentRegistry.AssetFacts(sha256,
-                file.getFileName().toString(), info.format(), info.width(), info.height(), info.fps(),
-                info.durationSeconds()), request.licence(), permissions);
+        Asset asset = contribution.asset();
+        String sha256 = asset.sha256();
+        MediaInfo info = contribution.media();
         Map<Scope, Long> consents = new EnumMap<>(Scope.class);
         List<String> refused = new ArrayList<>();
         for (Scope scope : request.scopes()) {

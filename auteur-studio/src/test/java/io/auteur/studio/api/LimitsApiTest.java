@@ -186,12 +186,13 @@ class LimitsApiTest {
         studio.server.routes().forEach(route -> registered.add(route.method().name() + " " + route.path()));
         assertThat(documented).isEqualTo(registered);
         assertThat(registered).contains("POST /v1/generations", "GET /v1/generations/{id}/events", "POST /v1/verify",
-                "GET /v1/manifests/by-watermark/{watermarkId}", "DELETE /v1/keys/{id}", "GET /v1/health");
+                "GET /v1/manifests/by-watermark/{watermarkId}", "DELETE /v1/keys/{id}", "GET /v1/health",
+                "POST /v1/assets", "POST /v1/assets/{sha256}/revocations", "GET /v1/contributors/{id}/statement");
         // Each documented route is served: none answers "no such route" or "method not allowed".
         for (String route : registered) {
             String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1).replace("{id}", UUID.randomUUID().toString())
-                    .replace("{watermarkId}", "0123456789abcdef");
+                    .replace("{watermarkId}", "0123456789abcdef").replace("{sha256}", "0".repeat(64));
             HttpResponse<String> response = studio.send(studio.request(path, studio.admin)
                     .method(method, HttpRequest.BodyPublishers.noBody()));
             assertThat(response.statusCode()).as(route).isNotEqualTo(405);
