@@ -42,9 +42,11 @@ public final class Cose {
     }
 
     /**
-     * As {@link #sign(byte[], Signer)}, with a time stamp when {@code timestamper} is given: it maps the signature
-     * value to an RFC 3161 token (or, while sizing, returns null to reserve room). The token goes into the
-     * unprotected header as {@code sigTst2} (C2PA 2.x), with {@code pad} keeping the structure the reserved size.
+     * As {@link #sign(byte[], Signer)}, with a time stamp when {@code timestamper} is given: it maps the bytes to
+     * time-stamp (the CounterSignature structure over the signature value, {@link Timestamps#toBeTimestamped}) to
+     * an RFC 3161 TimeStampToken (or, while sizing, returns null to reserve room). The token goes into the
+     * unprotected header as {@code sigTst2} (C2PA 2.x, specification 10.3.2.5), with {@code pad} keeping the
+     * structure the reserved size.
      */
     public static byte[] sign(byte[] payload, Signer signer, Optional<java.util.function.Function<byte[], byte[]>> timestamper) {
         Map<Object, Object> header = new LinkedHashMap<>();
@@ -64,7 +66,7 @@ public final class Cose {
         structure.add(protectedBytes);
         Map<String, Object> unprotected = new LinkedHashMap<>();
         if (timestamper.isPresent()) {
-            byte[] token = timestamper.get().apply(signature);
+            byte[] token = timestamper.get().apply(Timestamps.toBeTimestamped(protectedBytes, signature));
             int reserved = RESERVED_TIMESTAMP_BYTES + headerLength(RESERVED_TIMESTAMP_BYTES) + 1;
             if (token == null) {
                 token = new byte[RESERVED_TIMESTAMP_BYTES];

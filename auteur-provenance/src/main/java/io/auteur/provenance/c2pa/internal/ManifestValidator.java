@@ -123,7 +123,11 @@ public final class ManifestValidator {
         if (signatureBox.isEmpty() || signatureBox.get().content("cbor").isEmpty()) {
             findings.fail("claimSignature.missing", signatureUrl, "the manifest has no claim signature");
         } else {
-            checkSignature(file, signatureBox.get().content("cbor").get(), claimBytes, signatureUrl, findings);
+            // c2pa-rs requires a trusted time-stamping authority for 2.x claims only (claim.rs turns the check off
+            // for c2pa.claim v1), so a v1 time stamp's time counts once its signature and imprint hold.
+            boolean timestampTrustRequired = !claimBox.get().label().equals("c2pa.claim");
+            checkSignature(file, signatureBox.get().content("cbor").get(), claimBytes, signatureUrl, findings,
+                    timestampTrustRequired);
         }
 
         // 2. Every assertion the claim lists must be present and hash as listed.
@@ -176,7 +180,8 @@ public final class ManifestValidator {
         }
     }
 
-    private void checkSignature(Path file, byte[] cose, byte[] claimBytes, String url, Findings findings) {
+    private void checkSignature(Path file, byte[] cose, byte[] claimBytes, String url, Findings findings,
+                                boolean timestampTrustRequired) {
         Cose.Sign1 sign1;
         try {
             sign1 = Cose.parse(cose, CBOR_DEPTH, CBOR_ITEMS, file + " claim signature");
@@ -190,8 +195,12 @@ public final class ManifestValidator {
         }
         List<X509Certificate> chain = sign1.chain();
         X509Certificate signer = chain.getFirst();
-        // With a time stamp, the credential must have been valid when the claim was stamped, not now.
-        Instant signedAt = Timestamps.genTime(sign1.unprotected()).orElse(now);
+        // With a valid (and, for 2.x claims, trusted) time stamp, the credential must have been valid when the
+        // claim was stamped; otherwise it must be valid now.
+        Timestamps.Verdict timestamp = Timestamps.verify(sign1, claimBytes, anchors, timestampTrustRequired, url);
+        findings.success.addAll(timestamp.success());
+        findings.informational.addAll(timestamp.informational());
+        Instant signedAt = timestamp.signingTime().orElse(now);
         Credentials.Verdict verdict = Credentials.check(chain, anchors, signedAt);
         if (verdict.profileProblem().isPresent()) {
             findings.fail("signingCredential.invalid", url, verdict.profileProblem().get());

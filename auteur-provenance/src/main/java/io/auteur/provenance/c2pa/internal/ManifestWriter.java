@@ -139,8 +139,10 @@ public final class ManifestWriter {
         claim.put("alg", ALGORITHM);
         byte[] claimBytes = Cbor.encode(claim);
         // A time stamp only when the signer names an authority; while sizing, room is reserved without asking it.
-        Optional<Function<byte[], byte[]>> timestamper = signer.timestampAuthority().map(url -> signature ->
-                computeHash ? timestamps.timestamp(url, Jumbf.digest(ALGORITHM, signature, 0, signature.length)) : null);
+        // The imprint is SHA-256 whatever the claim's algorithm, as c2pa-rs requests it.
+        Optional<Function<byte[], byte[]>> timestamper = signer.timestampAuthority().map(url -> toBeTimestamped ->
+                computeHash ? timestamps.timestamp(url, Jumbf.digest("sha256", toBeTimestamped, 0, toBeTimestamped.length))
+                        : null);
         byte[] cose = Cose.sign(claimBytes, signer, timestamper);
 
         byte[] manifest = Jumbf.superBox(Jumbf.MANIFEST, label,
