@@ -583,6 +583,7 @@ public final class StudioApi {
         Set<Scope> scopes = Scope.parseList(String.join(",", scopeFields));
         String licence = Optional.ofNullable(blankToNull(ctx.formParam("licence"))).orElse("unspecified");
         // 2. A temporary copy, judged by its content and capped in size, that the probe and C2PA reader can open.
+        //    Unlike generation inputs, no picture-size or frame-count cap: registering reads headers, never frames.
         Path folder = Files.createDirectories(media.root().resolve("tmp").resolve("asset-" + UUID.randomUUID()));
         try {
             Path copy;
