@@ -231,11 +231,15 @@ public final class ManifestValidator {
             Map<String, Object> assertion = Cbor.map(Cbor.decode(binding.content("cbor").orElseThrow(
                     () -> new C2paException("hard binding is not CBOR")), CBOR_DEPTH, CBOR_ITEMS, url), url);
             String algorithm = assertion.get("alg") instanceof String a ? a : "sha256";
-            if (!(assertion.get("hash") instanceof byte[] expected)) {
-                findings.fail(mismatch, url, "the hard binding has no hash (Merkle trees are not supported)");
+            ByteSource data = ByteSource.of(channel);
+            if (bmff && assertion.get("merkle") != null) {
+                findings.fail(mismatch, url, merkleFinding(file, data, assertion, algorithm, binding.label()));
                 return;
             }
-            ByteSource data = ByteSource.of(channel);
+            if (!(assertion.get("hash") instanceof byte[] expected)) {
+                findings.fail(mismatch, url, "the hard binding has no hash");
+                return;
+            }
             byte[] actual;
             if (bmff) {
                 List<Object> exclusions = assertion.get("exclusions") == null ? List.of()
@@ -275,6 +279,32 @@ public final class ManifestValidator {
         } catch (C2paException | io.auteur.media.MediaException e) {
             findings.fail(mismatch, url, e.getMessage());
         }
+    }
+
+    /**
+     * Why a BMFF hash with Merkle maps (C2PA 2.x, fragmented MP4 or per-chunk hashes) is reported as a mismatch.
+     * The checks c2pa-rs makes first ({@code BmffHash::verify_stream_hash}) decide some files outright: a
+     * file-level hash that does not match, and an {@code initHash} on a file with no {@code moof} box (an
+     * initialization segment on its own, as ../shared/fixtures/c2pa/dashinit.mp4), which c2pa-rs rejects. The
+     * per-fragment and per-chunk Merkle proofs themselves are not checked, so the binding is never confirmed.
+     */
+    private String merkleFinding(Path file, ByteSource data, Map<String, Object> assertion, String algorithm,
+                                 String label) {
+        List<Object> exclusions = assertion.get("exclusions") == null ? List.of()
+                : Cbor.list(assertion.get("exclusions"), "exclusions");
+        List<BmffIndex.Node> boxes = BmffIndex.scan(data, limits, file.toString());
+        if (assertion.get("hash") instanceof byte[] expected && !Arrays.equals(expected,
+                BmffHash.compute(data, boxes, exclusions, algorithm, BmffHash.hashesOffsets(label)))) {
+            return "BMFF file level hash mismatch";
+        }
+        boolean fragmented = boxes.stream().anyMatch(box -> box.type().equals("moof"));
+        for (Object map : Cbor.list(assertion.get("merkle"), "merkle")) {
+            if (Cbor.map(map, "merkle map").get("initHash") != null && !fragmented) {
+                return "BMFF inithash must not be present for non-fragmented media";
+            }
+        }
+        return "the BMFF hash is a Merkle tree (per fragment or per chunk), which Auteur does not validate:"
+                + " the binding cannot be confirmed";
     }
 
     private void checkIngredient(Path file, Jumbf.SuperBox store, Jumbf.SuperBox ingredientBox, String url,
