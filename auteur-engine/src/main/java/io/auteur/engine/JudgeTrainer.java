@@ -129,13 +129,14 @@ public final class JudgeTrainer {
             if (options.torchThreads() > 0) {
                 JniUtils.setNumThreads(options.torchThreads());
             }
-            return run(options, config, seeds, listener);
+            return run(options, config, seeds, listener, torchThreads);
         } finally {
             JniUtils.setNumThreads(torchThreads);
         }
     }
 
-    private static Report run(Options options, JudgeConfig config, long[] seeds, Listener listener) throws IOException {
+    private static Report run(Options options, JudgeConfig config, long[] seeds, Listener listener, int readingThreads)
+            throws IOException {
         // 2. Render the training clips and their labels.
         long started = System.nanoTime();
         List<JudgeClips.Rendered> rendered = JudgeClips.render(seeds, config, options.threads(),
@@ -166,6 +167,9 @@ public final class JudgeTrainer {
         // 5. Measure on fresh renders, and write the record of what was done.
         Judge.Evaluation evaluation = null;
         if (options.testClips() > 0) {
+            // Measured with PyTorch's threads as any later load reads with: another thread count sums in another
+            // order, and that turned 5 of 200 readings of the toy judge (41 right, then 36).
+            JniUtils.setNumThreads(readingThreads);
             try (Judge judge = Judge.load(options.out(), options.device())) {
                 evaluation = judge.evaluate(options.testFirstSeed(), options.testClips(), options.threads(),
                         done -> listener.progress("test", done, options.testClips(), Double.NaN));
