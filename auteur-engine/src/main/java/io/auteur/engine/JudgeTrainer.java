@@ -257,7 +257,7 @@ public final class JudgeTrainer {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
                     try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                        collector.zeroGradients();
+                        AdamW.zeroGradients(parameters.values());
                         JudgeNet.Output output = net.forward(manager, batch.batch());
                         NDArray total = loss(manager, output.logits(), batch.labels()).add(
                                 segmentLoss(manager, output.segmentLogits(), batch.segments()).mul(SEGMENT_LOSS_WEIGHT));

@@ -168,6 +168,13 @@ public final class Trainer {
 
     /** One training run's mutable state, kept out of the static API. */
     private static final class Run {
+        /** Builds a step's loss (reading its batch may fail). */
+        interface LossComputation {
+            NDArray loss() throws IOException;
+        }
+
+        /** How often a step with non-finite gradients is computed again before it is skipped. */
+        static final int RECOMPUTATIONS = 3;
         final Options options;
         final TrainingData data;
         final int training;
@@ -177,6 +184,8 @@ public final class Trainer {
         final long phaseStart = System.nanoTime();
         double lastVaeLoss = Double.NaN;
         double lastLoss = Double.NaN;
+        /** Steps computed again because their gradients came out non-finite (see {@link #trainStep}). */
+        int recomputedSteps;
         final Path csv;
         JsonNode datasetManifest;
 
@@ -214,27 +223,19 @@ public final class Trainer {
             parameters.values().forEach(p -> p.setRequiresGradient(true));
             NDManager manager = model.manager();
             for (int step = state.step(); step < options.vaeSteps(); step++) {
-                double loss;
-                try (NDScope scope = new NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                    collector.zeroGradients();
-                    List<ClipRecord> clips = batch("vae", step);
+                int vaeStep = step;
+                double loss = trainStep(adam, parameters, schedule(step, options.vaeSteps()), () -> {
+                    List<ClipRecord> clips = batch("vae", vaeStep);
                     NDArray pictures = pictures(manager, clips, VAE_FRAMES);
                     VideoVae.Posterior posterior = model.vae().posterior(pictures);
-                    NDArray noise = gaussian(manager, posterior.mean().getShape(), random("vae-noise", step));
+                    NDArray noise = gaussian(manager, posterior.mean().getShape(), random("vae-noise", vaeStep));
                     NDArray z = posterior.mean().add(posterior.logVariance().mul(0.5f).exp().mul(noise));
                     NDArray reconstruction = model.vae().decode(z).get(":, :, 0:" + pictures.getShape().get(2));
                     NDArray difference = reconstruction.sub(pictures);
                     NDArray kl = posterior.mean().square().add(posterior.logVariance().exp()).sub(1f)
                             .sub(posterior.logVariance()).mean().mul(0.5f);
-                    NDArray total = difference.abs().mean().add(difference.square().mean()).add(kl.mul(1e-4f));
-                    collector.backward(total);
-                    loss = total.getFloat();
-                    }
-                    // Outside the collector: updates must not be recorded for autograd.
-                    adam.step(parameters, schedule(step, options.vaeSteps()), 1.0);
-                }
+                    return difference.abs().mean().add(difference.square().mean()).add(kl.mul(1e-4f));
+                }, null);
                 lastVaeLoss = loss;
                 log("vae", step + 1, loss);
                 listener.progress("vae", step + 1, options.vaeSteps(), loss);
@@ -248,6 +249,39 @@ public final class Trainer {
             model.setLatentScale(scale);
             state = new State("denoiser", 0, scale, state.seconds());
             save(checkpoint, null, null);
+        }
+
+        /**
+         * One optimiser step on the loss {@code compute} builds, then {@code after} (the EMA) in the same scope. A step
+         * whose gradients come out non-finite is computed again from the same batch and noise. PyTorch's CPU
+         * convolutions returned NaN now and then from finite operands on this machine (an AMD EPYC): 6 of 32 toy steps
+         * in one measurement had a NaN gradient norm, and AdamW skipped them, so two identical runs ended a whole
+         * step apart. Computed again, such a step was finite; a step that stays non-finite is skipped as before.
+         */
+        double trainStep(AdamW adam, Map<String, NDArray> parameters, double learningRate,
+                         LossComputation compute, Runnable after) throws IOException {
+            for (int attempt = 0; ; attempt++) {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    double loss;
+                    try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                        AdamW.zeroGradients(parameters.values());
+                        NDArray total = compute.loss();
+                        collector.backward(total);
+                        loss = total.getFloat();
+                    }
+                    // Outside the collector: updates must not be recorded for autograd.
+                    double norm = adam.step(parameters, learningRate, 1.0);
+                    if (!Double.isFinite(norm) && attempt < RECOMPUTATIONS) {
+                        recomputedSteps++;
+                        continue;
+                    }
+                    if (after != null) {
+                        after.run();
+                    }
+                    return loss;
+                }
+            }
         }
 
         /** 1 / standard deviation of VAE latent means over some training clips, so latents match unit noise. */
@@ -282,20 +316,12 @@ public final class Trainer {
             restoreOptimizer(checkpoint, adam, ema);
             parameters.values().forEach(p -> p.setRequiresGradient(true));
             for (int step = state.step(); step < options.steps(); step++) {
-                double loss;
-                try (NDScope scope = new NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                        collector.zeroGradients();
-                        NDArray total = denoiserLoss(model, batch("denoiser", step), random("denoiser", step), true);
-                        collector.backward(total);
-                        loss = total.getFloat();
-                    }
-                    adam.step(parameters, schedule(step, options.steps()), 1.0);
-                    // EMA with a warm-up, so short runs are not dominated by the initial weights.
-                    float decay = (float) Math.min(0.999, (1.0 + step) / (10.0 + step));
-                    parameters.forEach((name, p) -> ema.get(name).muli(decay).addi(p.mul(1f - decay)));
-                }
+                int denoiserStep = step;
+                // EMA with a warm-up, so short runs are not dominated by the initial weights.
+                float decay = (float) Math.min(0.999, (1.0 + step) / (10.0 + step));
+                double loss = trainStep(adam, parameters, schedule(step, options.steps()),
+                        () -> denoiserLoss(model, batch("denoiser", denoiserStep), random("denoiser", denoiserStep), true),
+                        () -> parameters.forEach((name, p) -> ema.get(name).muli(decay).addi(p.mul(1f - decay))));
                 lastLoss = loss;
                 log("denoiser", step + 1, loss);
                 listener.progress("denoiser", step + 1, options.steps(), loss);
@@ -578,6 +604,7 @@ public final class Trainer {
             card.put("validationFlowMatchingLoss", validationLoss);
             card.put("lastVaeLoss", lastVaeLoss);
             card.put("lastDenoiserLoss", lastLoss);
+            card.put("recomputedSteps", recomputedSteps);
             card.set("data", data.manifest());
             Path earlier = options.from() == null ? null : options.from().resolve("training.json");
             if (earlier != null && Files.isRegularFile(earlier)) {

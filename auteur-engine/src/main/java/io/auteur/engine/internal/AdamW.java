@@ -2,6 +2,8 @@ package io.auteur.engine.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,6 +32,22 @@ public final class AdamW {
             second.put(name, manager.zeros(p.getShape()));
         });
     }
+
+    /**
+     * Sets every parameter's gradient to zero, for the next backward pass to accumulate into. Not DJL's
+     * GradientCollector.zeroGradients: it subtracts each gradient from itself, which leaves NaN wherever a gradient
+     * held NaN or infinity, so one non-finite step poisoned every later step of the run (measured: all 6 VAE steps of
+     * a toy run, and the judge's training from its first step).
+     */
+    public static void zeroGradients(Collection<NDArray> parameters) {
+        for (NDArray p : parameters) {
+            if (p.hasGradient()) {
+                p.getGradient().set(ALL, 0f);
+            }
+        }
+    }
+
+    private static final NDIndex ALL = new NDIndex("...");
 
     /**
      * One update of every parameter from its gradient, after scaling all gradients so their global norm is at most
