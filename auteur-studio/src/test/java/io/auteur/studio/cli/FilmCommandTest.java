@@ -39,7 +39,7 @@ class FilmCommandTest {
      * rendered on the bundled model at {@link #STEPS} steps instead of on a toy model made here with fresh weights.
      * Every assertion below holds for both.
      */
-    static final Optional<Path> BUNDLED_MODEL = Optional.empty();
+    static final Optional<Path> BUNDLED_MODEL = Optional.of(Path.of("..", "models", "worlds-tiny"));
     static final int STEPS = 2;
     static final Path EXAMPLE = Path.of("..", "examples", "three-rooms.fountain");
 
