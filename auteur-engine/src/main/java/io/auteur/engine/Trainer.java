@@ -253,10 +253,11 @@ public final class Trainer {
 
         /**
          * One optimiser step on the loss {@code compute} builds, then {@code after} (the EMA) in the same scope. A step
-         * whose gradients come out non-finite is computed again from the same batch and noise. PyTorch's CPU
-         * convolutions returned NaN now and then from finite operands on this machine (an AMD EPYC): 6 of 32 toy steps
-         * in one measurement had a NaN gradient norm, and AdamW skipped them, so two identical runs ended a whole
-         * step apart. Computed again, such a step was finite; a step that stays non-finite is skipped as before.
+         * whose gradients come out non-finite is computed again from the same batch and noise, at most
+         * {@link #RECOMPUTATIONS} times, then skipped by AdamW as before. PyTorch's CPU convolutions returned NaN now
+         * and then from finite operands on this machine (an AMD EPYC), most often in the first training of a JVM:
+         * measured there, 4 to 15 recomputations in 6 toy VAE steps, some of them finite again; 0 in 24 denoiser
+         * steps of the tiny config. training.json counts them.
          */
         double trainStep(AdamW adam, Map<String, NDArray> parameters, double learningRate,
                          LossComputation compute, Runnable after) throws IOException {
