@@ -137,6 +137,16 @@ public final class StudioApi {
         return routes;
     }
 
+    /** A list response: {@code items} and the {@code total} they are part of. */
+    private static <T> ObjectNode listJson(List<T> items, java.util.function.Function<T, ? extends JsonNode> json,
+                                           long total) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode array = body.putArray("items");
+        items.forEach(item -> array.add(json.apply(item)));
+        body.put("total", total);
+        return body;
+    }
+
     // ---- health and documentation
 
     private void health(Context ctx, Caller caller) {
@@ -289,11 +299,7 @@ public final class StudioApi {
         int limit = (int) wholeNumber(ctx.queryParam("limit"), "limit", 50, 1, MAX_LIST);
         int offset = (int) wholeNumber(ctx.queryParam("offset"), "offset", 0, 0, Integer.MAX_VALUE);
         Generations.Page page = generations.list(Optional.ofNullable(ctx.queryParam("q")), status, limit, offset);
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode items = body.putArray("items");
-        page.items().forEach(record -> items.add(generationJson(record)));
-        body.put("total", page.total());
-        json(ctx, 200, body);
+        json(ctx, 200, listJson(page.items(), StudioApi::generationJson, page.total()));
     }
 
     private void getGeneration(Context ctx, Caller caller) {
@@ -461,11 +467,7 @@ public final class StudioApi {
 
     private void listKeys(Context ctx, Caller caller) {
         List<ApiKey> all = keys.list();
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode items = body.putArray("items");
-        all.forEach(key -> items.add(keyJson(key)));
-        body.put("total", all.size());
-        json(ctx, 200, body);
+        json(ctx, 200, listJson(all, StudioApi::keyJson, all.size()));
     }
 
     private void revokeKey(Context ctx, Caller caller) {
@@ -526,11 +528,7 @@ public final class StudioApi {
 
     private void listContributors(Context ctx, Caller caller) {
         List<Contributor> all = registry.contributors();
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode items = body.putArray("items");
-        all.forEach(contributor -> items.add(ConsentJson.contributor(contributor)));
-        body.put("total", all.size());
-        json(ctx, 200, body);
+        json(ctx, 200, listJson(all, ConsentJson::contributor, all.size()));
     }
 
     private void getContributor(Context ctx, Caller caller) {
@@ -622,11 +620,7 @@ public final class StudioApi {
         Optional<String> contributorId = Optional.ofNullable(blankToNull(ctx.queryParam("contributor")));
         contributorId.ifPresent(this::contributor);
         List<Asset> all = registry.assets(contributorId);
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode items = body.putArray("items");
-        all.forEach(asset -> items.add(assetJson(asset)));
-        body.put("total", all.size());
-        json(ctx, 200, body);
+        json(ctx, 200, listJson(all, this::assetJson, all.size()));
     }
 
     private void getAsset(Context ctx, Caller caller) {
