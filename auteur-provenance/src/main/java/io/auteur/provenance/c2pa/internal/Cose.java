@@ -97,8 +97,13 @@ public final class Cose {
 
     /** Sig_structure for COSE_Sign1 (RFC 9052 section 4.4), empty external AAD. */
     public static byte[] toBeSigned(byte[] protectedBytes, byte[] payload) {
+        return sigStructure("Signature1", protectedBytes, payload);
+    }
+
+    /** The Sig_structure of RFC 9052 section 4.4 with this context ("Signature1", "CounterSignature"), empty external AAD. */
+    static byte[] sigStructure(String context, byte[] protectedBytes, byte[] payload) {
         List<Object> structure = new ArrayList<>();
-        structure.add("Signature1");
+        structure.add(context);
         structure.add(protectedBytes);
         structure.add(new byte[0]);
         structure.add(payload);

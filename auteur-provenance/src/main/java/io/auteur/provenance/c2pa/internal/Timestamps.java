@@ -73,12 +73,7 @@ public final class Timestamps {
 
     /** Sig_structure with context "CounterSignature" (RFC 9052 section 4.4), empty external AAD. */
     static byte[] countersignature(byte[] protectedBytes, byte[] payload) {
-        List<Object> structure = new ArrayList<>();
-        structure.add("CounterSignature");
-        structure.add(protectedBytes);
-        structure.add(new byte[0]);
-        structure.add(payload);
-        return Cbor.encode(structure);
+        return Cose.sigStructure("CounterSignature", protectedBytes, payload);
     }
 
     /**
