@@ -1,5 +1,9 @@
 package io.auteur.bench;
 
+import io.auteur.engine.Generation;
+import io.auteur.engine.GenerationPipeline;
+import io.auteur.engine.Pictures;
+import io.auteur.engine.VideoModel;
 import io.auteur.media.Clip;
 import io.auteur.media.Limits;
 import io.auteur.media.Video;
@@ -11,6 +15,7 @@ import io.auteur.provenance.watermark.Fidelity;
 import io.auteur.provenance.watermark.Payload;
 import io.auteur.provenance.watermark.WatermarkKey;
 import io.auteur.provenance.watermark.Watermarker;
+import io.auteur.studio.generation.BundledModel;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -32,8 +37,9 @@ import org.bytedeco.javacv.Frame;
  * Robustness, false alarms, fidelity and speed of Auteur's video watermark (issue 6), with the classical per-frame
  * DWT-DCT image watermark ({@link DwtDctBaseline}) measured in the same run on the same attacked videos.
  *
- * <p>Usage: {@code WatermarkBenchmark SHARED_DIR OUT.md [footageTrials previsClips falseAlarmClips]}. Prints the
- * tables and writes them, with the machine, to OUT.md, and an amplified difference picture beside it.
+ * <p>Usage: {@code WatermarkBenchmark SHARED_DIR OUT.md [footageTrials previsClips falseAlarmClips generatedClips]},
+ * run from the repository root (generated clips come from the bundled model). Prints the tables and writes them,
+ * with the machine, to OUT.md, and an amplified difference picture beside it.
  */
 public final class WatermarkBenchmark {
     private interface Attack {
@@ -74,6 +80,7 @@ public final class WatermarkBenchmark {
         int footageTrials = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int previsClips = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         int falseAlarmClips = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
+        int generatedClips = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         long start = System.nanoTime();
         StringBuilder md = new StringBuilder();
         Path footagePath = shared.resolve("fixtures/footage/waterfall-720x1280.mp4");
@@ -90,6 +97,8 @@ public final class WatermarkBenchmark {
             previs.add(renderPrevis(PREVIS_PROMPTS[i % PREVIS_PROMPTS.length], 640, 360, 2.0));
         }
         log(start, "rendered " + previs.size() + " previs clips");
+        List<Clip> generated = generate(generatedClips);
+        log(start, "generated " + generated.size() + " clips with the bundled model");
         SplittableRandom random = new SplittableRandom(20261124);
 
         // 1. Fidelity and the difference picture
@@ -114,6 +123,15 @@ public final class WatermarkBenchmark {
                 writeDifference(clip, marked, 0, report.resolveSibling("watermark-benchmark-difference-previs.png"));
             }
         }
+        for (int i = 0; i < generated.size(); i++) {
+            Clip clip = generated.get(i);
+            Clip marked = fidelityMarker.embed(clip, fidelityPayload);
+            Clip baseline = DwtDctBaseline.embed(clip, fidelityPayload.bits());
+            md.append(String.format(Locale.ROOT, "| generated %d %dx%d, %d frames (\"%s\") | %.2f | %.4f | %.2f | %.4f |%n",
+                    i, clip.width(), clip.height(), clip.frameCount(), PREVIS_PROMPTS[i % PREVIS_PROMPTS.length],
+                    Fidelity.psnr(clip, marked), Fidelity.ssim(clip, marked),
+                    Fidelity.psnr(clip, baseline), Fidelity.ssim(clip, baseline)));
+        }
         writeDifference(footage, footageMarked, 30, report.resolveSibling("watermark-benchmark-difference-footage.png"));
         md.append("\nAmplified difference pictures (|marked - original| x 16 on luma, mid-grey = no change): "
                 + "`watermark-benchmark-difference-footage.png`, `watermark-benchmark-difference-previs.png`.\n\n");
@@ -127,6 +145,7 @@ public final class WatermarkBenchmark {
         List<Named> attacks = attacks();
         Map<String, Tally> footageTally = new LinkedHashMap<>();
         Map<String, Tally> previsTally = new LinkedHashMap<>();
+        Map<String, Tally> generatedTally = new LinkedHashMap<>();
         for (int trial = 0; trial < footageTrials; trial++) {
             robustness(footage, attacks, footageTally, random);
             log(start, "footage trial " + trial + " done");
@@ -135,8 +154,13 @@ public final class WatermarkBenchmark {
             robustness(previs.get(i), attacks, previsTally, random);
             log(start, "previs clip " + i + " done");
         }
+        for (int i = 0; i < generated.size(); i++) {
+            robustness(generated.get(i), attacks, generatedTally, random);
+            log(start, "generated clip " + i + " done");
+        }
         md.append("## Robustness\n\nEach footage trial marks the whole 2 s fixture with a fresh key and payload; each "
-                + "previs trial marks one 640x360 2 s render. Detection (Auteur) = pilot above the 1e-6 threshold; "
+                + "previs trial marks one 640x360 2 s render; each generated trial marks one clip of the bundled model "
+                + "(8 steps, upscaled to 512x512 as `auteur generate` shows it). Detection (Auteur) = pilot above the 1e-6 threshold; "
                 + "exact = all 64 payload bits right; bit accuracy = mean share of payload bits right (decoded "
                 + "whether or not detected). DWT-DCT baseline: detection = at most " + BASELINE_MAX_ERRORS
                 + " of 64 bits wrong (binomial false-positive rate <= 1e-6).\n\n");
@@ -145,6 +169,7 @@ public final class WatermarkBenchmark {
         for (Named attack : attacks) {
             row(md, attack.name(), "footage", footageTally.get(attack.name()));
             row(md, attack.name(), "previs", previsTally.get(attack.name()));
+            row(md, attack.name(), "generated", generatedTally.get(attack.name()));
         }
         md.append("\n");
         if (!X265) {
@@ -331,6 +356,31 @@ public final class WatermarkBenchmark {
             frames.add(renderer.render(t).frame().rgb());
         }
         return Clip.of(frames, width, height, 30);
+    }
+
+    /** Clips of the bundled model at 8 steps, enlarged to 512x512 as {@code auteur generate --upscale auto} does. */
+    private static List<Clip> generate(int count) {
+        List<Clip> clips = new ArrayList<>();
+        if (count == 0) {
+            return clips;
+        }
+        Path modelDir = BundledModel.directory();
+        if (!Files.isDirectory(modelDir)) {
+            throw new IllegalStateException("missing the bundled model at " + modelDir.toAbsolutePath()
+                    + ": run from the repository root, or pass 0 generated clips");
+        }
+        try (VideoModel model = VideoModel.load(modelDir, VideoModel.defaultDevice())) {
+            GenerationPipeline pipeline = new GenerationPipeline(model);
+            for (int i = 0; i < count; i++) {
+                Generation request = new Generation(PREVIS_PROMPTS[i % PREVIS_PROMPTS.length], "",
+                        model.config().frames(), 1000 + i, 8, 3.0, "euler", java.util.Optional.empty(),
+                        java.util.Optional.empty(), List.of());
+                Clip clip = pipeline.generate(request, GenerationPipeline.Progress.NONE).clip();
+                int factor = Math.max(1, (512 + Math.min(clip.width(), clip.height()) - 1) / Math.min(clip.width(), clip.height()));
+                clips.add(Pictures.resize(clip, clip.width() * factor, clip.height() * factor));
+            }
+        }
+        return clips;
     }
 
     private static Clip encode(Clip clip, String codec, String extension, Map<String, String> options) throws Exception {

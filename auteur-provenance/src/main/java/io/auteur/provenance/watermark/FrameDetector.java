@@ -8,12 +8,13 @@ package io.auteur.provenance.watermark;
  *
  * <h2>Decision rule and its false-positive rate</h2>
  * For one synchronisation hypothesis the pooled picture is mapped back onto the analysis grid, transformed, and each
- * band coefficient {@code x_k} divided by the RMS of its frequency ring: {@code y_k = x_k / rms(ring(k))}. The pilot
+ * band coefficient {@code x_k} divided by the RMS of the coefficients around it: {@code y_k = x_k / env(k)}. The pilot
  * score is the self-normalised correlation with the key's signs {@code s_k}:
  * <pre>    T = sum_k s_k y_k / sqrt(sum_k y_k^2)    (k over the pilot coefficients)</pre>
  * If the video does not carry this key's mark, the signs are independent of the picture (they come from HMAC-SHA256
  * of a secret key; a mark made with another key is independent too), so, conditionally on the picture, {@code T} is
- * a Rademacher sum with weights of unit Euclidean norm and Hoeffding's inequality gives, for every picture,
+ * a Rademacher sum with weights of unit Euclidean norm (the normalised coefficients: the envelopes depend on the
+ * picture alone) and Hoeffding's inequality gives, for every picture,
  * <pre>    P(T >= t) <= exp(-t^2 / 2).</pre>
  * No model of the picture's statistics is needed. The detector tries {@code H} hypotheses (crop scales times
  * mirror) and keeps the best, so by the union bound {@code P(max T >= t) <= H exp(-t^2/2)}. Setting this to the
@@ -111,21 +112,45 @@ public final class FrameDetector {
                 best = step;
             }
         }
-        double[] plain = layout.normalisedBand(coefficients[best], new double[layout.size()]);
-        double[] mirrored = layout.normalisedBand(mirror(coefficients[best]), new double[layout.size()]);
+        // The decision stands on the grid of hypotheses above. The payload is then read at a finer scale, because
+        // a crop between two grid steps misplaces the finest frequencies near the edges by a third of a cell.
+        double bestStep = best;
+        float[] bestCoefficients = coefficients[best];
+        double refinedScore = bestScore;
+        for (double half : REFINEMENT) {
+            double centre = bestStep;
+            for (double step : new double[] {centre - half, centre + half}) {
+                double clamped = Math.max(0, Math.min(CROP_STEPS - 1, step));
+                float[] candidate = dct.forward(grid.resample(pooled, Math.pow(CROP_RATIO, clamped), false));
+                double score = bestOfMirror(candidate);
+                if (score > refinedScore) {
+                    refinedScore = score;
+                    bestStep = clamped;
+                    bestCoefficients = candidate;
+                }
+            }
+        }
+        double[] plain = layout.normalisedBand(bestCoefficients, new double[layout.size()]);
+        double[] mirrored = layout.normalisedBand(mirror(bestCoefficients), new double[layout.size()]);
         boolean bestFlipped = pilotScore(mirrored) > pilotScore(plain);
         double[] bestY = bestFlipped ? mirrored : plain;
-        double bestScale = Math.pow(CROP_RATIO, best);
-        return decode(bestY, bestScore, bestScale, bestFlipped);
+        return decode(bestY, bestScore, Math.pow(CROP_RATIO, bestStep), bestFlipped);
     }
+
+    /** Half-steps tried on either side of the best crop step before the payload is read, coarse then fine. */
+    private static final double[] REFINEMENT = {0.5, 0.25};
 
     /** The better pilot score of crop step {@code step} as it is and mirrored; keeps its coefficients. */
     private double bestOfMirror(float[][] coefficients, float[] pooled, int step) {
         if (coefficients[step] == null) {
             coefficients[step] = dct.forward(grid.resample(pooled, Math.pow(CROP_RATIO, step), false));
         }
-        double plain = pilotScore(layout.normalisedBand(coefficients[step], new double[layout.size()]));
-        double mirrored = pilotScore(layout.normalisedBand(mirror(coefficients[step]), new double[layout.size()]));
+        return bestOfMirror(coefficients[step]);
+    }
+
+    private double bestOfMirror(float[] coefficients) {
+        double plain = pilotScore(layout.normalisedBand(coefficients, new double[layout.size()]));
+        double mirrored = pilotScore(layout.normalisedBand(mirror(coefficients), new double[layout.size()]));
         return Math.max(plain, mirrored);
     }
 

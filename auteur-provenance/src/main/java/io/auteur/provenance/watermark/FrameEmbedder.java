@@ -34,6 +34,8 @@ public final class FrameEmbedder {
     private final float[] pattern;
     /** The informed correction at full size, or null before it is planned. */
     private final float[] correction;
+    /** Overall scale of the change, set by {@link EmbeddingPlanner} to spend the video's fidelity budget. */
+    private final float amplitude;
     private final int cellsX;
     private final int cellsY;
     private final int[] cellX0;
@@ -52,6 +54,7 @@ public final class FrameEmbedder {
         this.textureGain = textureGain;
         this.pattern = resize(gridPattern, Layout.GRID, width, height);
         this.correction = gridCorrection == null ? null : resize(gridCorrection, Layout.GRID, width, height);
+        this.amplitude = 1;
         cellsX = (width + CELL - 1) / CELL;
         cellsY = (height + CELL - 1) / CELL;
         cellX0 = new int[width];
@@ -61,6 +64,25 @@ public final class FrameEmbedder {
             cellX0[x] = Math.min((int) c, cellsX - 1);
             cellXWeight[x] = (float) (c - cellX0[x]);
         }
+    }
+
+    private FrameEmbedder(FrameEmbedder planned, double amplitude) {
+        width = planned.width;
+        height = planned.height;
+        strength = planned.strength;
+        textureGain = planned.textureGain;
+        pattern = planned.pattern;
+        correction = planned.correction;
+        this.amplitude = (float) amplitude;
+        cellsX = planned.cellsX;
+        cellsY = planned.cellsY;
+        cellX0 = planned.cellX0;
+        cellXWeight = planned.cellXWeight;
+    }
+
+    /** The same plan with the whole change scaled by {@code amplitude}. */
+    FrameEmbedder withAmplitude(double amplitude) {
+        return new FrameEmbedder(this, amplitude);
     }
 
     public int width() {
@@ -90,23 +112,18 @@ public final class FrameEmbedder {
         // (previs renders) do not get a strong correction in their flat parts.
         float correctionScale = correction == null ? 0 : (float) Math.min(mask.length / Math.max(1e-9, maskSum),
                 MAX_CORRECTION_GAIN / strength);
-        float[] rowMask = new float[cellsX];
+        float[][] across = maskAcross(mask, amplitude);
         int[] rowChange = new int[width];
-        int last = cellsX - 1;
         for (int y = 0; y < height; y++) {
             double cy = Math.max(0, Math.min(cellsY - 1, (y + 0.5) / CELL - 0.5));
             int y0 = Math.min((int) cy, cellsY - 1);
-            int y1 = Math.min(y0 + 1, cellsY - 1);
+            float[] top = across[y0];
+            float[] bottom = across[Math.min(y0 + 1, cellsY - 1)];
             float wy = (float) (cy - y0);
-            for (int cx = 0; cx < cellsX; cx++) {
-                rowMask[cx] = mask[y0 * cellsX + cx] * (1 - wy) + mask[y1 * cellsX + cx] * wy;
-            }
             int row = y * width;
             // first the change for the whole row in floats (a loop the JIT vectorises), then the bytes
             for (int x = 0; x < width; x++) {
-                int c0 = cellX0[x];
-                float w = cellXWeight[x];
-                float m = rowMask[c0] * (1 - w) + rowMask[Math.min(c0 + 1, last)] * w;
+                float m = top[x] * (1 - wy) + bottom[x] * wy;
                 float change = correction == null ? pattern[row + x] * m
                         : (pattern[row + x] + correction[row + x] * correctionScale) * m;
                 // round half up without Math.round's slow path: the offset keeps the value positive for the cast
@@ -125,24 +142,36 @@ public final class FrameEmbedder {
     /** The pattern's luma change at every pixel for a given cell mask (for planning). */
     float[] patternChange(float[] mask) {
         float[] change = new float[width * height];
-        float[] rowMask = new float[cellsX];
-        int last = cellsX - 1;
+        float[][] across = maskAcross(mask, 1);
         for (int y = 0; y < height; y++) {
             double cy = Math.max(0, Math.min(cellsY - 1, (y + 0.5) / CELL - 0.5));
             int y0 = Math.min((int) cy, cellsY - 1);
-            int y1 = Math.min(y0 + 1, cellsY - 1);
+            float[] top = across[y0];
+            float[] bottom = across[Math.min(y0 + 1, cellsY - 1)];
             float wy = (float) (cy - y0);
-            for (int cx = 0; cx < cellsX; cx++) {
-                rowMask[cx] = mask[y0 * cellsX + cx] * (1 - wy) + mask[y1 * cellsX + cx] * wy;
-            }
-            int p = y * width;
-            for (int x = 0; x < width; x++, p++) {
-                int c0 = cellX0[x];
-                float w = cellXWeight[x];
-                change[p] = pattern[p] * (c0 < last ? rowMask[c0] * (1 - w) + rowMask[c0 + 1] * w : rowMask[c0]);
+            for (int x = 0, p = y * width; x < width; x++, p++) {
+                change[p] = pattern[p] * (top[x] * (1 - wy) + bottom[x] * wy);
             }
         }
         return change;
+    }
+
+    /**
+     * The cell mask times {@code scale}, interpolated across each row of cells to every pixel column, so the
+     * per-pixel loops only blend two of these rows (contiguous loads the JIT vectorises).
+     */
+    private float[][] maskAcross(float[] mask, float scale) {
+        float[][] across = new float[cellsY][width];
+        int last = cellsX - 1;
+        for (int cy = 0; cy < cellsY; cy++) {
+            int base = cy * cellsX;
+            for (int x = 0; x < width; x++) {
+                int c0 = cellX0[x];
+                float w = cellXWeight[x];
+                across[cy][x] = (mask[base + c0] * (1 - w) + mask[base + Math.min(c0 + 1, last)] * w) * scale;
+            }
+        }
+        return across;
     }
 
     /** Amplitude per cell: strength times the share the cell's texture allows (weakest 3x3 neighbour). */

@@ -23,15 +23,17 @@ final class Layout {
     /** 64 payload bits and a CRC-16. */
     static final int MESSAGE_BITS = Payload.SIZE_BITS + 16;
     static final int CODED_BITS = ConvolutionalCode.codedLength(MESSAGE_BITS);
-    /** Share of the band that carries the pilot; the rest carries the payload. */
-    static final double PILOT_SHARE = 0.5;
+    /**
+     * Share of the band that carries the pilot; the rest carries the payload. The payload needs the larger share:
+     * its 172 coded bits split what the pilot's one decision gets whole (measured on footage and previs renders:
+     * 0.5 detects after H.264 CRF 28 but decodes 0 of 6 renders; 0.35 detects and decodes 6 of 6).
+     */
+    static final double PILOT_SHARE = 0.35;
 
     /** Band coefficient indices into the BANDS x BANDS block, in key order. */
     final int[] coefficient;
     /** +1 or -1 per entry of {@link #coefficient}. */
     final int[] sign;
-    /** Ring (u + v) of each entry, for normalising by the picture's own spectrum at that frequency. */
-    final int[] ring;
     final int pilotCount;
     /** For entries from pilotCount on: the coded bit they carry. */
     final int[] codedBit;
@@ -56,10 +58,8 @@ final class Layout {
         }
         KeyedStream signs = new KeyedStream(key, "signs");
         sign = new int[size];
-        ring = new int[size];
         for (int i = 0; i < size; i++) {
             sign[i] = signs.nextBit() ? 1 : -1;
-            ring[i] = coefficient[i] / BANDS + coefficient[i] % BANDS;
         }
         pilotCount = (int) Math.round(size * PILOT_SHARE);
         codedBit = new int[size];
@@ -76,25 +76,42 @@ final class Layout {
         return i < pilotCount ? PILOT_GROUP : codedBit[i];
     }
 
+    /** Half-width, in coefficients, of the neighbourhood whose RMS normalises each band coefficient. */
+    static final int ENVELOPE_RADIUS = 2;
+
     /**
-     * Band coefficients with the key's signs applied and each divided by the RMS of its frequency ring, so every
-     * entry has about unit size whatever the picture's spectrum; {@code ringRms} receives the divisors.
+     * Band coefficients with the key's signs applied, each divided by the RMS of the picture's coefficients in the
+     * 5 x 5 neighbourhood around it (its local spectral envelope), so every entry has about unit size whatever the
+     * picture's spectrum; {@code envelope} receives the divisors. A local envelope rather than one per frequency
+     * ring matters for renders: a checkered or striped floor puts a few very strong peaks in a ring, and a
+     * ring-wide RMS would shrink every other coefficient of that ring to nothing. Measured on three previs renders
+     * with the same settings: unattacked pilot scores 9-15 at 42-50 dB with rings, 11-18 at 47-55 dB with the
+     * envelope (the informed correction has less to cancel).
      */
-    double[] normalisedBand(float[] coefficients, double[] ringRms) {
-        int size = size();
-        double[] ringEnergy = new double[2 * BANDS];
-        int[] ringCount = new int[2 * BANDS];
-        for (int i = 0; i < size; i++) {
-            double c = coefficients[coefficient[i]];
-            ringEnergy[ring[i]] += c * c;
-            ringCount[ring[i]]++;
+    double[] normalisedBand(float[] coefficients, double[] envelope) {
+        int n = BANDS;
+        double[] integral = new double[(n + 1) * (n + 1)];   // summed-area table of squared coefficients
+        for (int v = 0; v < n; v++) {
+            double row = 0;
+            for (int u = 0; u < n; u++) {
+                double c = coefficients[v * n + u];
+                row += c * c;
+                integral[(v + 1) * (n + 1) + u + 1] = integral[v * (n + 1) + u + 1] + row;
+            }
         }
-        double[] y = new double[size];
-        for (int i = 0; i < size; i++) {
-            int r = ring[i];
-            double rms = Math.sqrt(ringEnergy[r] / ringCount[r]);
-            ringRms[i] = rms;
-            y[i] = rms > 0 ? sign[i] * coefficients[coefficient[i]] / rms : 0;
+        int r = ENVELOPE_RADIUS;
+        double[] y = new double[size()];
+        for (int i = 0; i < y.length; i++) {
+            int k = coefficient[i];
+            int v = k / n;
+            int u = k % n;
+            int v0 = Math.max(0, v - r), v1 = Math.min(n, v + r + 1);
+            int u0 = Math.max(0, u - r), u1 = Math.min(n, u + r + 1);
+            double energy = integral[v1 * (n + 1) + u1] - integral[v0 * (n + 1) + u1] - integral[v1 * (n + 1) + u0]
+                    + integral[v0 * (n + 1) + u0];
+            double rms = Math.sqrt(energy / ((v1 - v0) * (u1 - u0)));
+            envelope[i] = rms;
+            y[i] = rms > 0 ? sign[i] * coefficients[k] / rms : 0;
         }
         return y;
     }
