@@ -109,6 +109,18 @@ public final class Cbor {
      * @param source names the structure in error messages
      */
     public static Object decode(byte[] data, int maxDepth, int maxItems, String source) {
+        return decode(data, maxDepth, maxItems, source, false);
+    }
+
+    /**
+     * Decodes the data item at the start of {@code data} and ignores what follows: C2PA Merkle proof boxes are
+     * sized for the longest proof and padded with zeros after the CBOR (c2pa-rs writes them so).
+     */
+    public static Object decodeLeading(byte[] data, int maxDepth, int maxItems, String source) {
+        return decode(data, maxDepth, maxItems, source, true);
+    }
+
+    private static Object decode(byte[] data, int maxDepth, int maxItems, String source, boolean trailingAllowed) {
         CBORFactory factory = CBORFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(maxDepth)
@@ -123,7 +135,7 @@ public final class Cbor {
             }
             int[] items = {0};
             Object value = read(parser, maxItems, items, source);
-            if (parser.nextToken() != null) {
+            if (!trailingAllowed && parser.nextToken() != null) {
                 throw new C2paException(source + ": trailing bytes after the CBOR item");
             }
             return value;

@@ -233,7 +233,12 @@ public final class ManifestValidator {
             String algorithm = assertion.get("alg") instanceof String a ? a : "sha256";
             ByteSource data = ByteSource.of(channel);
             if (bmff && assertion.get("merkle") != null) {
-                findings.fail(mismatch, url, merkleFinding(file, data, assertion, algorithm, binding.label()));
+                Optional<String> problem = merkleProblem(file, data, assertion, algorithm, binding.label());
+                if (problem.isPresent()) {
+                    findings.fail(mismatch, url, problem.get());
+                } else {
+                    findings.ok(match, url, "data hash valid");
+                }
                 return;
             }
             if (!(assertion.get("hash") instanceof byte[] expected)) {
@@ -282,29 +287,35 @@ public final class ManifestValidator {
     }
 
     /**
-     * Why a BMFF hash with Merkle maps (C2PA 2.x, fragmented MP4 or per-chunk hashes) is reported as a mismatch.
-     * The checks c2pa-rs makes first ({@code BmffHash::verify_stream_hash}) decide some files outright: a
-     * file-level hash that does not match, and an {@code initHash} on a file with no {@code moof} box (an
-     * initialization segment on its own, as ../shared/fixtures/c2pa/dashinit.mp4), which c2pa-rs rejects. The
-     * per-fragment and per-chunk Merkle proofs themselves are not checked, so the binding is never confirmed.
+     * Why a BMFF hash with Merkle maps (C2PA 2.x, fragmented MP4 or per-chunk hashes) does not bind this file, in
+     * the order c2pa-rs checks ({@code BmffHash::verify_stream_hash}): the file-level hash, then an {@code initHash}
+     * on a file with no {@code moof} box (an initialization segment on its own, as
+     * ../shared/fixtures/c2pa/dashinit.mp4), which c2pa-rs rejects, then the per-chunk trees of each mdat box.
+     * Empty when the binding holds. Per-fragment proofs (files with moof boxes) are not checked yet, so such a
+     * binding is never confirmed.
      */
-    private String merkleFinding(Path file, ByteSource data, Map<String, Object> assertion, String algorithm,
-                                 String label) {
+    private Optional<String> merkleProblem(Path file, ByteSource data, Map<String, Object> assertion,
+                                           String algorithm, String label) {
         List<Object> exclusions = assertion.get("exclusions") == null ? List.of()
                 : Cbor.list(assertion.get("exclusions"), "exclusions");
         List<BmffIndex.Node> boxes = BmffIndex.scan(data, limits, file.toString());
         if (assertion.get("hash") instanceof byte[] expected && !Arrays.equals(expected,
                 BmffHash.compute(data, boxes, exclusions, algorithm, BmffHash.hashesOffsets(label)))) {
-            return "BMFF file level hash mismatch";
+            return Optional.of("BMFF file level hash mismatch");
         }
         boolean fragmented = boxes.stream().anyMatch(box -> box.type().equals("moof"));
+        List<BmffMerkle.MerkleMap> maps = new ArrayList<>();
         for (Object map : Cbor.list(assertion.get("merkle"), "merkle")) {
             if (Cbor.map(map, "merkle map").get("initHash") != null && !fragmented) {
-                return "BMFF inithash must not be present for non-fragmented media";
+                return Optional.of("BMFF inithash must not be present for non-fragmented media");
             }
+            maps.add(BmffMerkle.MerkleMap.from(map));
         }
-        return "the BMFF hash is a Merkle tree (per fragment or per chunk), which Auteur does not validate:"
-                + " the binding cannot be confirmed";
+        if (fragmented) {
+            return Optional.of("the BMFF hash is a Merkle tree over fragments, which Auteur does not validate yet:"
+                    + " the binding cannot be confirmed");
+        }
+        return BmffMerkle.verifyChunks(data, boxes, maps, algorithm, limits, file.toString());
     }
 
     private void checkIngredient(Path file, Jumbf.SuperBox store, Jumbf.SuperBox ingredientBox, String url,
