@@ -3,6 +3,8 @@
 // Signs an MP4 with the reference implementation (c2pa-rs as WebAssembly, @contentauth/c2pa-wasm 0.13.3) so its
 // c2pa.hash.bmff.v3 carries Merkle trees over CHUNK_KB-kilobyte blocks of each mdat box (c2pa-rs settings
 // core.merkle_tree_chunk_size_in_kb and core.merkle_tree_max_proofs), signed ES256 with CERT_DIR/es256.{pem,pub}.
+// CHUNK_KB "none" leaves both settings unset, so c2pa-rs writes its default binding (one file-level hash): the
+// baseline to compare Merkle signing with, for fragmented MP4 in particular.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,7 +63,8 @@ function coseSign1(claim) {
 // (always the same here: a P-256 signature in IEEE P1363 form is 64 bytes) or the signed layout shifts.
 const signer = { alg: 'es256', reserveSize: coseSign1(new Uint8Array(1)).length, sign: async claim => coseSign1(claim) };
 
-const settings = { core: { merkle_tree_chunk_size_in_kb: Number(chunkKb), merkle_tree_max_proofs: Number(maxProofs) } };
+const settings = chunkKb === 'none' ? {}
+  : { core: { merkle_tree_chunk_size_in_kb: Number(chunkKb), merkle_tree_max_proofs: Number(maxProofs) } };
 const builder = c2pa.WasmBuilder.fromJson(JSON.stringify({
   claim_generator_info: [{ name: 'auteur-merkle-test', version: '1' }],
   title: 'merkle.mp4',

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * verdict must be c2pa-rs's, down to the reason for a mismatch. dashinit.mp4 is a DASH initialization segment
  * alone: its c2pa.hash.bmff.v2 holds a Merkle map with an initHash and no file-level hash, and the file has no moof
  * box. c2pa-rs rejects an initHash on media that is not fragmented; we must give the same verdict for the same
- * reason.
+ * reason. Fragmented MP4 (moof+mdat fragments, written here with FFmpeg) is signed by c2pa-rs either with one
+ * file-level hash or, with a Merkle chunk size, with per-mdat trees that c2pa-rs itself rejects; both are compared.
  */
 class BmffMerkleTest {
     private static final String REASON = "BMFF inithash must not be present for non-fragmented media";
@@ -124,6 +126,123 @@ class BmffMerkleTest {
                 "BMFF file level hash mismatch");
     }
 
+    private static final String FRAGMENT_COUNT = "Incorrect number of fragments hashes";
+    private static final String FILE_LEVEL = "BMFF file level hash mismatch";
+
+    @Test
+    void aFragmentedMp4SignedWithoutMerkleSettingsHasOneFileLevelHashBothValidatorsAccept() {
+        Path signed = signWithC2paRs(fragmentedMp4(), "plain-fragments.mp4", "none", 0);
+        assertThat(boxes(signed, "moof")).hasSize(3);
+        assertThat(bmffBinding(signed)).containsKey("hash").doesNotContainKey("merkle");
+        assertSameVerdict(signed, null);
+        assertThat(ours(signed).success()).extracting(ValidationStatus::code).contains("assertion.bmffHash.match");
+    }
+
+    @Test
+    void aTamperedFragmentUnderAFileLevelHashIsTheMismatchC2paRsReports() throws IOException {
+        Path signed = signWithC2paRs(fragmentedMp4(), "plain-fragments.mp4", "none", 0);
+        List<Path> tampered = List.of(
+                flipByte(signed, "plain-mdat.mp4", boxes(signed, "mdat").get(1).offset() + 100),
+                flipByte(signed, "plain-moof.mp4", mfhdSequenceNumber(boxes(signed, "moof").get(1))),
+                withoutFragment(signed, "plain-dropped.mp4", 1));
+        for (Path file : tampered) {
+            assertSameStateAndCodes(file);
+            assertThat(ours(file).state()).as(file.getFileName().toString()).isEqualTo(ValidationState.INVALID);
+            assertThat(ours(file).failure()).extracting(ValidationStatus::code).as(file.getFileName().toString())
+                    .contains("assertion.bmffHash.mismatch");
+        }
+    }
+
+    /**
+     * What c2pa-rs 0.91.3 writes for a fragmented MP4 with a Merkle chunk size: the layout of an unfragmented file
+     * (one map per mdat over its blocks, no initHash, a proof box per block after the last fragment), which its
+     * own reader then checks as a tree over fragments and rejects; we must reject it for the same reason.
+     */
+    @Test
+    void aFragmentedMp4SignedWithMerkleTreesByC2paRsIsTheFragmentCountMismatchC2paRsReports() {
+        Path proofs = signWithC2paRs(fragmentedMp4(), "merkle-fragments.mp4", "1", 5);
+        List<BmffIndex.Node> mdats = boxes(proofs, "mdat");
+        List<Map<String, Object>> maps = merkleMaps(proofs);
+        assertThat(maps).hasSize(mdats.size());
+        long blocks = 0;
+        for (int i = 0; i < maps.size(); i++) {
+            long expected = (mdats.get(i).size() - 16 + 1023) / 1024;
+            assertThat(maps.get(i).get("count")).isEqualTo(expected);
+            assertThat(maps.get(i)).doesNotContainKey("initHash");
+            blocks += expected;
+        }
+        List<BmffIndex.Node> proofBoxes = proofBoxes(proofs);
+        assertThat(proofBoxes).hasSize((int) blocks);
+        assertThat(proofBoxes.getFirst().offset()).isGreaterThan(mdats.getLast().offset());
+        assertSameVerdict(proofs, FRAGMENT_COUNT);
+
+        Path leaves = signWithC2paRs(fragmentedMp4(), "merkle-fragment-leaves.mp4", "64", 0);
+        assertThat(merkleMaps(leaves)).extracting(map -> map.get("count")).containsOnly(1L);
+        assertThat(proofBoxes(leaves)).isEmpty();
+        assertSameVerdict(leaves, FRAGMENT_COUNT);
+    }
+
+    @Test
+    void aTamperedMerkleSignedFragmentedMp4GetsC2paRsVerdictAndReason() throws IOException {
+        Path signed = signWithC2paRs(fragmentedMp4(), "merkle-fragments.mp4", "1", 5);
+        // the mdat data and the proof boxes lie outside the file-level hash, so the fragment count decides
+        assertSameVerdict(flipByte(signed, "merkle-mdat.mp4", boxes(signed, "mdat").get(1).offset() + 100),
+                FRAGMENT_COUNT);
+        BmffIndex.Node box = proofBoxes(signed).get(1);
+        byte[] bytes = Files.readAllBytes(signed);
+        int hashesKey = indexOf(bytes, "hashes".getBytes(StandardCharsets.US_ASCII), (int) box.offset());
+        assertSameVerdict(flipByte(signed, "merkle-proof.mp4", hashesKey + 6 + 1 + 2 + 5), FRAGMENT_COUNT);
+        // a moof box is covered by the file-level hash, which c2pa-rs checks first
+        assertSameVerdict(flipByte(signed, "merkle-moof.mp4", mfhdSequenceNumber(boxes(signed, "moof").get(1))),
+                FILE_LEVEL);
+        assertSameVerdict(withoutFragment(signed, "merkle-dropped.mp4", 1), FILE_LEVEL);
+    }
+
+    /** 12 frames with a key frame every 4 after an empty moov: three moof+mdat fragments. */
+    private Path fragmentedMp4() {
+        Path out = dir.resolve("fragmented.mp4");
+        return Files.exists(out) ? out : TestMedia.fragmentedMp4(dir, "fragmented.mp4", 64, 48, 12);
+    }
+
+    private static List<BmffIndex.Node> boxes(Path file, String type) {
+        return topLevel(file).stream().filter(b -> b.type().equals(type)).toList();
+    }
+
+    /** The last byte of the mfhd sequence number: the moof's first child, after its size, type, version, flags. */
+    private static long mfhdSequenceNumber(BmffIndex.Node moof) {
+        return moof.offset() + 8 + 15;
+    }
+
+    /** A copy without the fragment (a moof box and the mdat after it) at {@code index}. */
+    private Path withoutFragment(Path source, String name, int index) throws IOException {
+        byte[] bytes = Files.readAllBytes(source);
+        long start = boxes(source, "moof").get(index).offset();
+        long end = boxes(source, "mdat").get(index).end();
+        Path out = dir.resolve(name);
+        try (var stream = Files.newOutputStream(out)) {
+            stream.write(bytes, 0, (int) start);
+            stream.write(bytes, (int) end, bytes.length - (int) end);
+        }
+        return out;
+    }
+
+    /** The active manifest's c2pa.hash.bmff.v3 as we decode it (CBOR maps with text keys). */
+    private static Map<String, Object> bmffBinding(Path file) {
+        ValidationReport report = ours(file);
+        ManifestSummary active = report.manifests().stream()
+                .filter(m -> m.label().equals(report.activeManifest())).findFirst().orElseThrow();
+        return textKeyed(active.assertion("c2pa.hash.bmff.v3").orElseThrow());
+    }
+
+    private static List<Map<String, Object>> merkleMaps(Path file) {
+        return ((List<?>) bmffBinding(file).get("merkle")).stream().map(BmffMerkleTest::textKeyed).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> textKeyed(Object cborMap) {
+        return (Map<String, Object>) cborMap;
+    }
+
     private static ValidationReport ours(Path file) {
         return C2pa.withDefaults().read(file).orElseThrow();
     }
@@ -134,12 +253,7 @@ class BmffMerkleTest {
      */
     private static void assertSameVerdict(Path file, String reason) {
         ValidationReport ours = ours(file);
-        ReferenceValidator.Verdict reference = ReferenceValidator.check(file, true);
-        assertThat(reference.exitCode()).as(reference.json().toString()).isZero();
-        assertThat(ours.state().name()).as(file.getFileName().toString())
-                .isEqualToIgnoringCase(reference.state());
-        assertThat(ours.failure()).extracting(ValidationStatus::code).as(file.getFileName().toString())
-                .containsExactlyInAnyOrderElementsOf(reference.failures());
+        ReferenceValidator.Verdict reference = assertSameStateAndCodes(file);
         if (reason == null) {
             assertThat(reference.state()).isEqualTo("Valid");
             return;
@@ -157,8 +271,29 @@ class BmffMerkleTest {
         assertThat(explanations).singleElement().asString().contains(reason);
     }
 
+    /** Same state and failure codes from both validators; c2pa-rs's verdict, for more checks. */
+    private static ReferenceValidator.Verdict assertSameStateAndCodes(Path file) {
+        ValidationReport ours = ours(file);
+        ReferenceValidator.Verdict reference = ReferenceValidator.check(file, true);
+        assertThat(reference.exitCode()).as(reference.json().toString()).isZero();
+        assertThat(ours.state().name()).as(file.getFileName().toString())
+                .isEqualToIgnoringCase(reference.state());
+        assertThat(ours.failure()).extracting(ValidationStatus::code).as(file.getFileName().toString())
+                .containsExactlyInAnyOrderElementsOf(reference.failures());
+        return reference;
+    }
+
     /** video1_no_manifest.mp4 signed by c2pa-rs with Merkle trees over 64 KiB blocks of its mdat. */
     private Path signWithMerkleTrees(String name, int maxProofs) {
+        return signWithC2paRs(Shared.fixture("video1_no_manifest.mp4"), name, String.valueOf(CHUNK_BYTES / 1024),
+                maxProofs);
+    }
+
+    /**
+     * {@code input} signed by c2pa-rs through sign-merkle.mjs: with Merkle trees over {@code chunkKb}-KiB blocks, or
+     * with its default single file-level hash when {@code chunkKb} is "none".
+     */
+    private Path signWithC2paRs(Path input, String name, String chunkKb, int maxProofs) {
         Path out = dir.resolve(name);
         if (Files.exists(out)) {
             return out;
@@ -171,8 +306,7 @@ class BmffMerkleTest {
             throw new AssertionError(e);
         }
         List<String> command = List.of("node", script.toString(), wasm.toString(),
-                Shared.fixture("video1_no_manifest.mp4").toString(), out.toString(), Shared.cert("").toString(),
-                String.valueOf(CHUNK_BYTES / 1024), String.valueOf(maxProofs));
+                input.toString(), out.toString(), Shared.cert("").toString(), chunkKb, String.valueOf(maxProofs));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -130,6 +130,23 @@ final class BmffMerkle {
         return Optional.empty();
     }
 
+    /**
+     * The first check c2pa-rs makes on a single fragmented file ({@code BmffHash::verify_stream_hash}): a map over
+     * fragments has one leaf per fragment (a run of top-level boxes from one moof box to the next), so its count
+     * must equal both the number of moof boxes and the number of proof boxes in the file. c2pa-rs checks the maps
+     * in order and hashes the fragments of a map before it looks at the next one, so only the first map's counts
+     * decide a verdict without hashing; empty when they agree.
+     */
+    static Optional<String> fragmentCountProblem(ByteSource data, List<BmffIndex.Node> topLevel, MerkleMap first,
+                                                 String source) {
+        long fragments = topLevel.stream().filter(box -> box.type().equals("moof")).count();
+        int proofs = readProofs(data, topLevel, source).size();
+        if (fragments != first.count() || proofs != first.count()) {
+            return Optional.of("Incorrect number of fragments hashes");
+        }
+        return Optional.empty();
+    }
+
     /** The (offset, length) of each leaf block of an mdat box; empty when the map's block description is unusable. */
     private static Optional<List<long[]>> blocks(BmffIndex.Node mdat, MerkleMap map, Limits limits, String source) {
         long start = mdat.offset() + Math.min(MDAT_DATA_OFFSET, mdat.size());
