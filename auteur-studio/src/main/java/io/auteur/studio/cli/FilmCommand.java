@@ -210,8 +210,9 @@ final class FilmCommand implements Callable<Integer> {
                         ? String.format(Locale.ROOT, "%.1f dB", report.minContinuousCutPsnrDb().getAsDouble())
                         : "n/a (no continuous cut)",
                 FilmReport.CONTINUOUS_CUT_TARGET_DB, report.continuityMet() ? "met" : "NOT met");
-        out.printf("temporal flicker: %.4f (target %.2f): %s%n", report.temporalFlicker(), FilmReport.FLICKER_TARGET,
-                report.flickerMet() ? "met" : "NOT met");
+        out.printf("temporal flicker within shots: %.4f (target %.2f): %s (%.4f with the hard cuts)%n",
+                report.temporalFlicker(), FilmReport.FLICKER_TARGET, report.flickerMet() ? "met" : "NOT met",
+                report.temporalFlickerAcrossCuts());
         out.println("character consistency: " + FilmReport.CHARACTER_CONSISTENCY_NOTE);
     }
 
