@@ -49,7 +49,7 @@ final class ModelCard {
         return """
                 # %s (version %s)
 
-                A video diffusion model made by `auteur train`: a causal 3D VAE (channels %s, %d latent channels, \
+                A video diffusion model made by `auteur train`: a causal 3D VAE (channels %s, decoder %s, %d latent channels, \
                 x%d spatial, x2 temporal), a word-level text encoder (width %d, %d blocks) and a diffusion \
                 transformer (width %d, %d blocks, %d heads, patch %d) trained with flow matching. It generates \
                 %dx%d pictures, %d frames at %s fps, in every mode of one request (text, image, first and last frame, \
@@ -59,19 +59,20 @@ final class ModelCard {
                 %s
 
                 ## Compute
-                - Device: %s. VAE steps: %s; denoiser steps: %s; batch %s; learning rate %s; seed %s.
+                - Device: %s. VAE steps: %s; decoder-only steps: %s; denoiser steps: %s; batch %s; learning rate %s; seed %s.
                 - Wall time: %s s.%s
 
                 ## Metrics (held-out clips of the same generator)
                 - VAE reconstruction PSNR: %.2f dB.
                 - Flow-matching validation loss: %.4f.
                 - Prompt adherence and temporal metrics: see `auteur eval` and docs/benchmarks.md.
-                """.formatted(config.name(), config.version(), config.vae().channels(), config.vae().latentChannels(),
+                """.formatted(config.name(), config.version(), config.vae().channels(), config.vae().decoderChannels(),
+                config.vae().latentChannels(),
                 config.vae().spatialFactor(), config.text().width(), config.text().depth(), config.denoiser().width(),
                 config.denoiser().depth(), config.denoiser().heads(), config.denoiser().patch(), config.width(),
                 config.height(), config.frames(), config.fps(), dataLines(training, data),
                 training.path("device").asText(), training.path("vaeSteps").asText(),
-                training.path("denoiserSteps").asText(), training.path("batch").asText(),
+                training.path("decoderSteps").asInt(), training.path("denoiserSteps").asText(), training.path("batch").asText(),
                 training.path("learningRate").asText(), training.path("seed").asText(),
                 training.path("trainingSeconds").asText(), lineage(training), training.path("validationVaePsnrDb").asDouble(),
                 training.path("validationFlowMatchingLoss").asDouble());
@@ -80,17 +81,21 @@ final class ModelCard {
     /** The earlier runs this one started from, and the compute of the whole chain. */
     private static String lineage(JsonNode training) {
         StringBuilder text = new StringBuilder();
-        long vae = training.path("vaeSteps").asLong(), denoiser = training.path("denoiserSteps").asLong();
+        long vae = training.path("vaeSteps").asLong(), decoder = training.path("decoderSteps").asLong();
+        long denoiser = training.path("denoiserSteps").asLong();
         long seconds = training.path("trainingSeconds").asLong();
         for (JsonNode run = training.path("startedFrom"); !run.isMissingNode(); run = run.path("startedFrom")) {
-            text.append("\n- Started from an earlier run: VAE steps %s, denoiser steps %s, %s s, on %s clips of %s."
-                    .formatted(run.path("vaeSteps").asText(), run.path("denoiserSteps").asText(),
+            text.append(("\n- Started from an earlier run: VAE steps %s, decoder-only steps %d, denoiser steps %s, %s s, "
+                    + "on %s clips of %s.")
+                    .formatted(run.path("vaeSteps").asText(), run.path("decoderSteps").asInt(), run.path("denoiserSteps").asText(),
                             run.path("trainingSeconds").asText(), run.path("data").path("count").asText("?"),
                             run.path("data").path("generator").asText("?")));
             vae += run.path("vaeSteps").asLong();
+            decoder += run.path("decoderSteps").asLong();
             denoiser += run.path("denoiserSteps").asLong();
             seconds += run.path("trainingSeconds").asLong();
         }
-        return text.isEmpty() ? "" : text + "\n- Whole chain: %d VAE steps, %d denoiser steps, %d s.".formatted(vae, denoiser, seconds);
+        return text.isEmpty() ? "" : text + "\n- Whole chain: %d VAE steps, %d decoder-only steps, %d denoiser steps, %d s."
+                .formatted(vae, decoder, denoiser, seconds);
     }
 }

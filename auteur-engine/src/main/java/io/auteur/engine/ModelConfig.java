@@ -25,17 +25,33 @@ public record ModelConfig(String name, String version, int width, int height, in
      * Causal 3D-convolutional autoencoder. Each entry of {@code channels} is one level that halves the picture; the
      * last level also halves time after the first frame, so spatial compression is 2^levels and temporal 2.
      *
-     * @param latentScale multiplies latents so they have about unit variance (measured after VAE training)
+     * @param latentScale     multiplies latents so they have about unit variance (measured after VAE training)
+     * @param decoderChannels the decoder's width per level, one entry per level of {@code channels} (absent: the
+     *                        same): a wider decoder can be trained later against the frozen encoder, which leaves
+     *                        the latents, and so the denoiser, as they are
      */
-    public record Vae(List<Integer> channels, int latentChannels, double latentScale) {
+    public record Vae(List<Integer> channels, int latentChannels, double latentScale, List<Integer> decoderChannels) {
         public Vae {
             channels = List.copyOf(channels);
-            if (channels.isEmpty() || channels.size() > 5 || channels.stream().anyMatch(c -> c < 4 || c > 1024 || c % 4 != 0)) {
-                throw new ModelFormatException("vae.channels must be 1 to 5 multiples of 4 in [4, 1024], was " + channels);
+            decoderChannels = decoderChannels == null ? channels : List.copyOf(decoderChannels);
+            for (List<Integer> widths : List.of(channels, decoderChannels)) {
+                if (widths.isEmpty() || widths.size() > 5 || widths.stream().anyMatch(c -> c < 4 || c > 1024 || c % 4 != 0)) {
+                    throw new ModelFormatException("vae.channels and vae.decoderChannels must be 1 to 5 multiples of 4 "
+                            + "in [4, 1024], were " + channels + " and " + decoderChannels);
+                }
+            }
+            if (decoderChannels.size() != channels.size()) {
+                throw new ModelFormatException("vae.decoderChannels must have one width per level of vae.channels "
+                        + channels + ", was " + decoderChannels);
             }
             if (latentChannels < 1 || latentChannels > 64 || !(latentScale > 0)) {
                 throw new ModelFormatException("vae.latentChannels must be in [1, 64] and latentScale positive");
             }
+        }
+
+        /** An autoencoder whose decoder is as wide as its encoder. */
+        public Vae(List<Integer> channels, int latentChannels, double latentScale) {
+            this(channels, latentChannels, latentScale, null);
         }
 
         public int spatialFactor() {
@@ -99,7 +115,12 @@ public record ModelConfig(String name, String version, int width, int height, in
 
     public ModelConfig withLatentScale(double scale) {
         return new ModelConfig(name, version, width, height, frames, fps,
-                new Vae(vae.channels(), vae.latentChannels(), scale), text, denoiser);
+                new Vae(vae.channels(), vae.latentChannels(), scale, vae.decoderChannels()), text, denoiser);
+    }
+
+    public ModelConfig withDecoderChannels(List<Integer> decoderChannels) {
+        return new ModelConfig(name, version, width, height, frames, fps,
+                new Vae(vae.channels(), vae.latentChannels(), vae.latentScale(), decoderChannels), text, denoiser);
     }
 
     public ModelConfig withName(String newName) {

@@ -45,14 +45,18 @@ public final class Trainer {
 
     /**
      * @param vaeSteps        VAE steps (0 keeps the VAE of {@code from} or a fresh one)
+     * @param decoderSteps    steps that train the VAE's decoder alone, against the frozen encoder (after the VAE
+     *                        steps): the latents stay as they are, so a trained denoiser stays valid. When
+     *                        {@code config} names other decoder widths than {@code from}, the decoder starts fresh
      * @param steps           denoiser steps
      * @param checkpointEvery steps between checkpoints
      * @param from            start from this model's weights (fine-tuning) instead of fresh ones
      */
-    public record Options(Path data, Path out, ModelConfig config, int vaeSteps, int steps, int batch,
+    public record Options(Path data, Path out, ModelConfig config, int vaeSteps, int decoderSteps, int steps, int batch,
                           double learningRate, long seed, int checkpointEvery, boolean resume, Path from, Device device) {
         public Options {
-            if (vaeSteps < 0 || steps < 0 || vaeSteps + steps < 1 || batch < 1 || batch > 4096 || checkpointEvery < 1) {
+            if (vaeSteps < 0 || decoderSteps < 0 || steps < 0 || vaeSteps + decoderSteps + steps < 1 || batch < 1
+                    || batch > 4096 || checkpointEvery < 1) {
                 throw new IllegalArgumentException("steps must be non-negative with at least one in all, batch in "
                         + "[1, 4096] and checkpointEvery positive");
             }
@@ -62,18 +66,21 @@ public final class Trainer {
         }
     }
 
-    /** Receives progress: phase ("vae" or "denoiser"), steps done, steps in the phase, latest loss. */
+    /** Receives progress: phase ("vae", "decoder" or "denoiser"), steps done, steps in the phase, latest loss. */
     @FunctionalInterface
     public interface Listener {
         void progress(String phase, int step, int total, double loss);
     }
 
     /** What a run measured. */
-    public record Report(int vaeSteps, int denoiserSteps, double lastVaeLoss, double lastLoss, double validationPsnr,
-                         double validationLoss, double latentScale, double seconds, int trainingClips,
-                         int validationClips) {}
+    public record Report(int vaeSteps, int decoderSteps, int denoiserSteps, double lastVaeLoss, double lastLoss,
+                         double validationPsnr, double validationLoss, double latentScale, double seconds,
+                         int trainingClips, int validationClips) {}
 
     private record State(String phase, int step, double latentScale, double seconds) {}
+
+    /** The phases of a run, in order. */
+    private static final List<String> PHASES = List.of("vae", "decoder", "denoiser", "done");
 
     private Trainer() {}
 
@@ -108,7 +115,10 @@ public final class Trainer {
             model = VideoModel.load(checkpoint, options.device());
             state = JSON.readValue(checkpoint.resolve("state.json").toFile(), State.class);
         } else if (options.from() != null) {
-            model = VideoModel.load(options.from(), options.device());
+            List<Integer> decoder = config.vae().decoderChannels();
+            model = decoder.equals(ModelConfig.read(options.from().resolve(VideoModel.CONFIG)).vae().decoderChannels())
+                    ? VideoModel.load(options.from(), options.device())
+                    : VideoModel.loadWithNewDecoder(options.from(), decoder, options.seed(), options.device());
             state = new State("vae", 0, model.config().vae().latentScale(), 0);
         } else {
             model = VideoModel.create(config, tokenizerFor(data.captions()), options.seed(), options.device());
@@ -117,13 +127,14 @@ public final class Trainer {
             Run run = new Run(options, data, training, model, listener, state);
             run.datasetManifest = datasetManifest;
             run.vaePhase(checkpoint);
+            run.decoderPhase(checkpoint);
             run.denoiserPhase(checkpoint);
             double psnr = run.validationPsnr(validation);
             double validationLoss = run.validationLoss(validation);
             run.finish(psnr, validationLoss, (System.nanoTime() - started) / 1e9 + state.seconds());
-            return new Report(options.vaeSteps(), options.steps(), run.lastVaeLoss, run.lastLoss, psnr, validationLoss,
-                    model.config().vae().latentScale(), (System.nanoTime() - started) / 1e9 + state.seconds(),
-                    training, validation);
+            return new Report(options.vaeSteps(), options.decoderSteps(), options.steps(), run.lastVaeLoss,
+                    run.lastLoss, psnr, validationLoss, model.config().vae().latentScale(),
+                    (System.nanoTime() - started) / 1e9 + state.seconds(), training, validation);
         }
     }
 
@@ -175,6 +186,9 @@ public final class Trainer {
 
         /** How often a step with non-finite gradients is computed again before it is skipped. */
         static final int RECOMPUTATIONS = 3;
+        /** Steps skipped one after the other that end a run (see {@link #trainStep}). */
+        static final int MAX_SKIPPED_IN_A_ROW = 10;
+        int skippedInARow;
         final Options options;
         final TrainingData data;
         final int training;
@@ -247,17 +261,53 @@ public final class Trainer {
             parameters.values().forEach(p -> p.setRequiresGradient(false));
             double scale = options.vaeSteps() > 0 ? measureLatentScale() : model.config().vae().latentScale();
             model.setLatentScale(scale);
-            state = new State("denoiser", 0, scale, state.seconds());
+            state = new State("decoder", 0, scale, state.seconds());
+            save(checkpoint, null, null);
+        }
+
+        /**
+         * Trains the decoder alone on latents of the frozen encoder, drawn from its posterior as in the VAE phase
+         * (so the decoder learns to tolerate latents that are a little off, as generated ones are). The latent
+         * scale stays: the encoder, and so every latent, is unchanged.
+         */
+        void decoderPhase(Path checkpoint) throws IOException {
+            if (!state.phase().equals("decoder")) {
+                return;
+            }
+            Map<String, NDArray> parameters = parameters(VideoModel.DECODER_PREFIX);
+            AdamW adam = new AdamW(parameters, 0.9, 0.99, 1e-8, 0.01);
+            restoreOptimizer(checkpoint, adam, null);
+            parameters.values().forEach(p -> p.setRequiresGradient(true));
+            NDManager manager = model.manager();
+            for (int step = state.step(); step < options.decoderSteps(); step++) {
+                int decoderStep = step;
+                double loss = trainStep(adam, parameters, schedule(step, options.decoderSteps()), () -> {
+                    NDArray pictures = pictures(manager, batch("decoder", decoderStep), VAE_FRAMES);
+                    VideoVae.Posterior posterior = model.vae().posterior(pictures);
+                    NDArray noise = gaussian(manager, posterior.mean().getShape(), random("decoder-noise", decoderStep));
+                    NDArray z = posterior.mean().add(posterior.logVariance().mul(0.5f).exp().mul(noise));
+                    NDArray difference = model.vae().decode(z).get(":, :, 0:" + pictures.getShape().get(2)).sub(pictures);
+                    return difference.abs().mean().add(difference.square().mean());
+                }, null);
+                lastVaeLoss = loss;
+                log("decoder", step + 1, loss);
+                listener.progress("decoder", step + 1, options.decoderSteps(), loss);
+                state = new State("decoder", step + 1, state.latentScale(), state.seconds());
+                if ((step + 1) % options.checkpointEvery() == 0 && step + 1 < options.decoderSteps()) {
+                    save(checkpoint, adam, null);
+                }
+            }
+            parameters.values().forEach(p -> p.setRequiresGradient(false));
+            state = new State("denoiser", 0, state.latentScale(), state.seconds());
             save(checkpoint, null, null);
         }
 
         /**
          * One optimiser step on the loss {@code compute} builds, then {@code after} (the EMA) in the same scope. A step
          * whose gradients come out non-finite is computed again from the same batch and noise, at most
-         * {@link #RECOMPUTATIONS} times, then skipped by AdamW as before. PyTorch's CPU convolutions returned NaN now
-         * and then from finite operands on this machine (an AMD EPYC), most often in the first training of a JVM:
-         * measured there, 4 to 15 recomputations in 6 toy VAE steps, some of them finite again; 0 in 24 denoiser
-         * steps of the tiny config. training.json counts them.
+         * {@link #RECOMPUTATIONS} times, then skipped by AdamW as before: PyTorch's CPU convolution returns NaN now and
+         * then from finite operands on some CPUs (see {@link io.auteur.engine.internal.Layers#GATHERED_LIMIT}).
+         * training.json counts them.
          */
         double trainStep(AdamW adam, Map<String, NDArray> parameters, double learningRate,
                          LossComputation compute, Runnable after) throws IOException {
@@ -276,6 +326,13 @@ public final class Trainer {
                     if (!Double.isFinite(norm) && attempt < RECOMPUTATIONS) {
                         recomputedSteps++;
                         continue;
+                    }
+                    skippedInARow = Double.isFinite(norm) ? 0 : skippedInARow + 1;
+                    if (skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+                        // Seen once: every step of a run NaN from its first, while a new process from the same
+                        // checkpoint trained normally. Hours of skipped steps would look like training.
+                        throw new IOException(MAX_SKIPPED_IN_A_ROW + " steps in a row had non-finite gradients even "
+                                + "when computed again; the weights are as at the last checkpoint: continue with --resume");
                     }
                     if (after != null) {
                         after.run();
@@ -537,9 +594,9 @@ public final class Trainer {
             for (String line : Files.readAllLines(csv)) {
                 String[] parts = line.split(",");
                 boolean header = parts[0].equals("phase");
-                boolean before = !header && (parts[0].equals("vae") ? !state.phase().equals("vae")
-                        || Integer.parseInt(parts[1]) <= state.step()
-                        : state.phase().equals("done") || (state.phase().equals("denoiser") && Integer.parseInt(parts[1]) <= state.step()));
+                int rowPhase = PHASES.indexOf(parts[0]), statePhase = PHASES.indexOf(state.phase());
+                boolean before = !header && (rowPhase < statePhase
+                        || rowPhase == statePhase && Integer.parseInt(parts[1]) <= state.step());
                 if (header || before) {
                     kept.add(line);
                 }
@@ -593,6 +650,7 @@ public final class Trainer {
             card.put("version", config.version());
             card.put("device", model.device().toString());
             card.put("vaeSteps", options.vaeSteps());
+            card.put("decoderSteps", options.decoderSteps());
             card.put("denoiserSteps", options.steps());
             card.put("batch", options.batch());
             card.put("learningRate", options.learningRate());

@@ -7,6 +7,7 @@ import io.auteur.engine.internal.Weights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,8 @@ public final class VideoModel implements AutoCloseable {
     public static final String CONFIG = "config.json";
     public static final String TOKENIZER = "tokenizer.json";
     public static final String WEIGHTS = "model.safetensors";
+    /** The names of the VAE decoder's parameters start with this. */
+    static final String DECODER_PREFIX = "vae.decoder.";
 
     static {
         // Never download natives or models at run time: the PyTorch natives come from Maven Central as a jar.
@@ -68,6 +71,29 @@ public final class VideoModel implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
             return new VideoModel(config, tokenizer, manager, Weights.load(manager, directory.resolve(WEIGHTS)));
+        } catch (IOException e) {
+            manager.close();
+            throw new ModelFormatException(directory.resolve(WEIGHTS) + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The model in {@code directory} with a fresh decoder of {@code decoderChannels} (initialised from {@code seed}),
+     * to be trained against its frozen encoder: encoder, text encoder and denoiser are loaded as they are.
+     */
+    public static VideoModel loadWithNewDecoder(Path directory, List<Integer> decoderChannels, long seed, Device device) {
+        if (!Files.isDirectory(directory)) {
+            throw new ModelFormatException(directory + ": no model folder here");
+        }
+        ModelConfig config = ModelConfig.read(directory.resolve(CONFIG)).withDecoderChannels(decoderChannels);
+        Tokenizer tokenizer = Tokenizer.read(directory.resolve(TOKENIZER));
+        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        try {
+            return new VideoModel(config, tokenizer, manager,
+                    Weights.loadExcept(manager, directory.resolve(WEIGHTS), DECODER_PREFIX, seed));
         } catch (IOException e) {
             manager.close();
             throw new ModelFormatException(directory.resolve(WEIGHTS) + ": " + e.getMessage());

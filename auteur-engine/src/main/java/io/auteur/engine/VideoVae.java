@@ -57,18 +57,20 @@ public final class VideoVae {
         encoderMiddle = Residual.of(w, "vae.encoder.middle", previous, previous);
         encoderNorm = GroupNorm.of(w, "vae.encoder.norm", previous);
         encoderOut = CausalConv3d.of(w, "vae.encoder.out", previous, 2L * config.latentChannels(), 1, 1);
-        decoderIn = CausalConv3d.of(w, "vae.decoder.in", config.latentChannels(), previous, 1, 1);
-        decoderMiddle = Residual.of(w, "vae.decoder.middle", previous, previous);
-        timeUp = CausalConv3d.of(w, "vae.decoder.time_up", previous, previous, 1, 1);
+        List<Integer> dch = config.decoderChannels();
+        int deepest = dch.get(levels - 1);
+        decoderIn = CausalConv3d.of(w, "vae.decoder.in", config.latentChannels(), deepest, 1, 1);
+        decoderMiddle = Residual.of(w, "vae.decoder.middle", deepest, deepest);
+        timeUp = CausalConv3d.of(w, "vae.decoder.time_up", deepest, deepest, 1, 1);
         for (int i = levels - 1; i >= 0; i--) {
-            int out = ch.get(Math.max(0, i - 1));
-            decoderBlocks.add(Residual.of(w, "vae.decoder.block" + i, ch.get(i), out));
+            int out = dch.get(Math.max(0, i - 1));
+            decoderBlocks.add(Residual.of(w, "vae.decoder.block" + i, dch.get(i), out));
             if (i > 0) {
                 upsamplers.add(CausalConv3d.of(w, "vae.decoder.up" + i, out, out, 1, 1));
             }
         }
-        decoderNorm = GroupNorm.of(w, "vae.decoder.norm", ch.get(0));
-        decoderOut = CausalConv3d.of(w, "vae.decoder.out", ch.get(0), 12, 1, 1);
+        decoderNorm = GroupNorm.of(w, "vae.decoder.norm", dch.get(0));
+        decoderOut = CausalConv3d.of(w, "vae.decoder.out", dch.get(0), 12, 1, 1);
     }
 
     /** Pads a picture tensor to 1 + 2k frames by repeating its last frame, as the temporal halving needs. */
@@ -130,6 +132,14 @@ public final class VideoVae {
         return x.reshape(b, c, 2, 2, t, h, w).transpose(0, 1, 4, 5, 2, 6, 3).reshape(b, c, t, h * 2, w * 2);
     }
 
+    /** A 1x1x1 convolution without bias: a matrix product over channels at every position. */
+    static NDArray pointwise(NDArray weight, NDArray x) {
+        Shape s = x.getShape();
+        long out = weight.getShape().get(0);
+        return weight.reshape(out, s.get(1)).matMul(x.reshape(s.get(0), s.get(1), -1))
+                .reshape(s.get(0), out, s.get(2), s.get(3), s.get(4));
+    }
+
     /** GroupNorm, SiLU, convolution, twice, plus a skip (a 1x1x1 convolution when the width changes). */
     record Residual(GroupNorm norm1, CausalConv3d conv1, GroupNorm norm2, CausalConv3d conv2, NDArray skip) {
         static Residual of(Weights w, String name, int in, int out) {
@@ -140,9 +150,7 @@ public final class VideoVae {
 
         NDArray forward(NDArray x) {
             NDArray h = conv2.forward(silu(norm2.forward(conv1.forward(silu(norm1.forward(x))))));
-            NDArray shortcut = skip == null ? x
-                    : ai.djl.nn.convolutional.Conv3d.conv3d(x, skip, null, new Shape(1, 1, 1), new Shape(0, 0, 0))
-                            .singletonOrThrow();
+            NDArray shortcut = skip == null ? x : pointwise(skip, x);
             return shortcut.add(h);
         }
     }

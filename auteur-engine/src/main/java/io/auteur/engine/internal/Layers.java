@@ -1,9 +1,13 @@
 package io.auteur.engine.internal;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.auteur.engine.internal.Weights.Init;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The building blocks of the models as small records over named parameters, each with one forward method. */
 public final class Layers {
@@ -37,10 +41,75 @@ public final class Layers {
 
         public NDArray forward(NDArray x) {
             NDArray first = x.get(new NDIndex(":, :, 0:1"));
-            NDArray padded = first.concat(first, 2).concat(x, 2);
-            return ai.djl.nn.convolutional.Conv3d.conv3d(padded, weight, bias, new Shape(timeStride, spaceStride, spaceStride),
-                    new Shape(0, 1, 1)).singletonOrThrow();
+            NDArray padded = first.concat(first, 2).concat(x, 2).pad(new Shape(1, 1, 1, 1), 0);
+            Shape s = x.getShape();
+            long patchValues = s.get(0) * s.get(1) * 27 * (s.get(2) / timeStride) * s.get(3) * s.get(4)
+                    / ((long) spaceStride * spaceStride);
+            if (patchValues <= GATHERED_LIMIT) {
+                return gatheredConvolution(padded, weight, bias, timeStride, spaceStride, spaceStride);
+            }
+            return ai.djl.nn.convolutional.Conv3d.conv3d(padded, weight, bias,
+                    new Shape(timeStride, spaceStride, spaceStride), new Shape(0, 0, 0)).singletonOrThrow();
         }
+    }
+
+    /**
+     * Convolutions whose gathered patches hold at most this many values are computed by
+     * {@link #gatheredConvolution}, larger ones by PyTorch. PyTorch's CPU convolution (oneDNN) returns wrong values
+     * and NaN now and then from finite operands on AMD Zen 5 (EPYC), depending on the shape and the instruction set
+     * it picks: measured, the bundled VAE's encoder gave NaN for the same batch in 21 of 30 calls with oneDNN held
+     * to AVX2 and in none at AVX-512, while toy VAEs had NaN gradients in 4 to 14 of 30 training steps at AVX-512.
+     * The gathered product is exact and deterministic but costs memory and time with the size (a decoder training
+     * step of the tiny config: 43 s against 3 s), so it takes the small convolutions, where it costs little; the
+     * trainer computes a step whose gradients come out non-finite again (see Trainer).
+     */
+    static final long GATHERED_LIMIT = 1L << 22;
+
+    /**
+     * The convolution of {@code x} [batch, channels, spatial...] (2 or 3 spatial axes, already padded) with
+     * {@code weight} [out, channels, kernel...] and {@code bias} [out] at {@code strides}, one per spatial axis, as a
+     * matrix product over gathered patches: strided slices of the input stacked as channels, so the product is the
+     * convolution exactly and gradients flow through slicing and the product as through a convolution.
+     */
+    public static NDArray gatheredConvolution(NDArray x, NDArray weight, NDArray bias, int... strides) {
+        Shape in = x.getShape();
+        int axes = in.dimension() - 2;
+        if (axes != strides.length || axes < 2 || axes > 3 || weight.getShape().dimension() != axes + 2) {
+            throw new IllegalArgumentException("convolution over 2 or 3 axes with one stride each, was " + in + ", "
+                    + weight.getShape() + " and " + strides.length + " strides");
+        }
+        long n = in.get(0), channels = in.get(1), outChannels = weight.getShape().get(0);
+        long[] kernel = new long[axes], out = new long[axes];
+        long taps = 1, positions = 1;
+        for (int a = 0; a < axes; a++) {
+            kernel[a] = weight.getShape().get(2 + a);
+            out[a] = (in.get(2 + a) - kernel[a]) / strides[a] + 1;
+            taps *= kernel[a];
+            positions *= out[a];
+        }
+        List<NDArray> gathered = new ArrayList<>((int) taps);
+        long[] offset = new long[axes];
+        for (long tap = 0; tap < taps; tap++) {
+            // Offsets in row-major order over the kernel, the order of the weight's last axes.
+            for (int a = axes - 1, rest = (int) tap; a >= 0; a--) {
+                offset[a] = rest % kernel[a];
+                rest /= (int) kernel[a];
+            }
+            StringBuilder index = new StringBuilder(":, :");
+            for (int a = 0; a < axes; a++) {
+                index.append(", ").append(offset[a]).append(':').append(offset[a] + strides[a] * (out[a] - 1) + 1)
+                        .append(':').append(strides[a]);
+            }
+            gathered.add(x.get(new NDIndex(index.toString())));
+        }
+        // [n, channels, taps, positions]: the same channel-major, tap-minor order as the weight's.
+        NDArray patches = NDArrays.stack(new NDList(gathered), 2).reshape(n, channels * taps, positions);
+        NDArray y = weight.reshape(outChannels, channels * taps).matMul(patches).add(bias.reshape(1, outChannels, 1));
+        long[] shape = new long[2 + axes];
+        shape[0] = n;
+        shape[1] = outChannels;
+        System.arraycopy(out, 0, shape, 2, axes);
+        return y.reshape(shape);
     }
 
     /** Group normalisation over channels of [batch, channels, ...]. */

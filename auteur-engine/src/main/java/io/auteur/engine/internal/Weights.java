@@ -30,19 +30,34 @@ public final class Weights {
     private final SplittableRandom random;
     private final String source;
 
-    private Weights(NDManager manager, Map<String, Safetensors.Tensor> loaded, long seed, String source) {
+    /** Names starting with this are created fresh even from a loaded file (null: none). */
+    private final String freshPrefix;
+
+    private Weights(NDManager manager, Map<String, Safetensors.Tensor> loaded, long seed, String source,
+                    String freshPrefix) {
         this.manager = manager;
         this.loaded = loaded;
         this.random = new SplittableRandom(seed);
         this.source = source;
+        this.freshPrefix = freshPrefix;
     }
 
     public static Weights fresh(NDManager manager, long seed) {
-        return new Weights(manager, null, seed, "fresh weights");
+        return new Weights(manager, null, seed, "fresh weights", null);
     }
 
     public static Weights load(NDManager manager, Path file) throws IOException {
-        return new Weights(manager, Safetensors.read(file), 0, file.toString());
+        return new Weights(manager, Safetensors.read(file), 0, file.toString(), null);
+    }
+
+    /**
+     * The parameters of {@code file}, except those whose names start with {@code freshPrefix}: these are created
+     * fresh from {@code seed}, whatever the file holds under that prefix (a part rebuilt at another size).
+     */
+    public static Weights loadExcept(NDManager manager, Path file, String freshPrefix, long seed) throws IOException {
+        Map<String, Safetensors.Tensor> kept = new LinkedHashMap<>(Safetensors.read(file));
+        kept.keySet().removeIf(name -> name.startsWith(freshPrefix));
+        return new Weights(manager, kept, seed, file.toString(), freshPrefix);
     }
 
     /** The parameter {@code name} of {@code shape}: created by {@code init}, or taken from the loaded file. */
@@ -51,7 +66,7 @@ public final class Weights {
             throw new IllegalStateException("parameter " + name + " requested twice");
         }
         float[] values;
-        if (loaded != null) {
+        if (loaded != null && (freshPrefix == null || !name.startsWith(freshPrefix))) {
             Safetensors.Tensor tensor = loaded.get(name);
             if (tensor == null) {
                 throw new ModelFormatException(source + " lacks " + name + ": the weights do not match the config");

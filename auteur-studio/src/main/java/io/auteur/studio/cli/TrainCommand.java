@@ -33,6 +33,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--vae-steps", defaultValue = "2000", description = "VAE steps (default: ${DEFAULT-VALUE}).")
     int vaeSteps;
 
+    @Option(names = "--decoder-steps", defaultValue = "0", description = "Steps that train the VAE's decoder alone "
+            + "against the frozen encoder, after the VAE steps; the latents, and so a trained denoiser, stay valid "
+            + "(default: ${DEFAULT-VALUE}).")
+    int decoderSteps;
+
+    @Option(names = "--decoder-channels", split = ",", paramLabel = "W", description = "The decoder's width per VAE "
+            + "level, e.g. 64,128. Differing from the --from model's, the decoder starts fresh: train it with "
+            + "--decoder-steps.")
+    java.util.List<Integer> decoderChannels;
+
     @Option(names = "--steps", defaultValue = "10000", description = "Denoiser steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
@@ -66,12 +76,19 @@ final class TrainCommand implements Callable<Integer> {
         if (name != null) {
             modelConfig = modelConfig.withName(name);
         }
-        Trainer.Options options = new Trainer.Options(data, out, modelConfig, vaeSteps, steps, batch, learningRate,
-                seed, checkpointEvery, resume, from, VideoModel.defaultDevice());
+        if (decoderChannels != null) {
+            modelConfig = modelConfig.withDecoderChannels(decoderChannels);
+        }
+        Trainer.Options options = new Trainer.Options(data, out, modelConfig, vaeSteps, decoderSteps, steps, batch,
+                learningRate, seed, checkpointEvery, resume, from, VideoModel.defaultDevice());
         Trainer.Report report;
-        try (ProgressBar bar = Progress.bar("Training", (long) vaeSteps + steps, "steps")) {
+        try (ProgressBar bar = Progress.bar("Training", (long) vaeSteps + decoderSteps + steps, "steps")) {
             report = Trainer.train(options, (phase, step, total, loss) -> {
-                bar.stepTo(phase.equals("vae") ? step : (long) vaeSteps + step);
+                bar.stepTo(switch (phase) {
+                    case "vae" -> step;
+                    case "decoder" -> (long) vaeSteps + step;
+                    default -> (long) vaeSteps + decoderSteps + step;
+                });
                 bar.setExtraMessage(String.format(java.util.Locale.ROOT, " %s loss %.4f", phase, loss));
             }, consent.description());
         }

@@ -1,8 +1,6 @@
 package io.auteur.engine.internal.judge;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -193,31 +191,13 @@ public final class JudgeNet {
     }
 
     /**
-     * A 2D convolution as a matrix product over gathered patches, not PyTorch's CPU convolution. That returned wrong
-     * values now and then on this machine (an AMD EPYC) from finite operands: a 3x3 stride-2 trunk convolution of
-     * features at most 4.3 and weights at most 0.11 gave NaN in 1 to 3 of 6 toy training runs (computed again from
-     * copies, mostly finite), and the bundled judge read colour right on 69% of fresh clips in one run against the
-     * 88.5% its card states. The patches are k*k strided slices of the padded input stacked as channels, so the
-     * product is the convolution exactly, and gradients flow through slicing and the product as through a
-     * convolution.
+     * A 2D convolution with zero padding on every side, always as a product over gathered patches: PyTorch's CPU
+     * convolution gave the judge NaN in 1 to 3 of 6 toy training runs (a 3x3 stride-2 trunk convolution of finite
+     * features) and, in one run, colour read right on 69% of fresh clips against the 88.5% its card states (see
+     * {@link io.auteur.engine.internal.Layers#GATHERED_LIMIT}). The judge is small enough for it to cost little.
      */
     static NDArray conv(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
-        Shape in = x.getShape();
-        long n = in.get(0), channels = in.get(1), outChannels = weight.getShape().get(0);
-        int kernel = (int) weight.getShape().get(2);
-        long height = in.get(2) + 2L * padding, width = in.get(3) + 2L * padding;
-        long outHeight = (height - kernel) / stride + 1, outWidth = (width - kernel) / stride + 1;
         NDArray padded = padding == 0 ? x : x.pad(new Shape(padding, padding, padding, padding), 0);
-        List<NDArray> taps = new ArrayList<>(kernel * kernel);
-        for (int dy = 0; dy < kernel; dy++) {
-            for (int dx = 0; dx < kernel; dx++) {
-                taps.add(padded.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}", dy, dy + stride * (outHeight - 1) + 1, stride,
-                        dx, dx + stride * (outWidth - 1) + 1, stride)));
-            }
-        }
-        // [n, channels, k*k, outHeight * outWidth]: the same channel-major, row-major tap order as the weight's.
-        NDArray patches = NDArrays.stack(new NDList(taps), 2).reshape(n, channels * kernel * kernel, outHeight * outWidth);
-        NDArray y = weight.reshape(outChannels, channels * kernel * kernel).matMul(patches);
-        return y.add(bias.reshape(1, outChannels, 1)).reshape(n, outChannels, outHeight, outWidth);
+        return io.auteur.engine.internal.Layers.gatheredConvolution(padded, weight, bias, stride, stride);
     }
 }
