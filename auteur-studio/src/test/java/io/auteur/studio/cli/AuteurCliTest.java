@@ -119,4 +119,31 @@ class AuteurCliTest {
         assertThat(out.resolve("shard-00001.bin")).exists();
         assertThat(Files.readString(out.resolve("manifest.json"))).contains("\"count\" : 6");
     }
+
+    @Test
+    void aWiderDecoderIsTrainedOnAModelAndTheResultGenerates() throws Exception {
+        Path data = dir.resolve("data");
+        assertThat(auteur("previs", "dataset", "--count", "6", "--size", "16x16", "--frames", "5", "--out",
+                data.toString()).exitCode()).isZero();
+        Path base = dir.resolve("base");
+        Run trained = auteur("train", "--data", data.toString(), "--config", "toy", "--out", base.toString(),
+                "--vae-steps", "4", "--steps", "2", "--batch", "2", "--checkpoint-every", "1000");
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        Path wider = dir.resolve("wider");
+        Run decoder = auteur("train", "--from", base.toString(), "--data", data.toString(), "--out", wider.toString(),
+                "--vae-steps", "0", "--decoder-steps", "6", "--steps", "0", "--decoder-channels", "16,24", "--batch", "2");
+        assertThat(decoder.exitCode()).as(decoder.err()).isZero();
+        assertThat(decoder.out()).contains("wrote " + wider).contains("VAE PSNR");
+        assertThat(Files.readString(wider.resolve("config.json"))).containsPattern("\"decoderChannels\" : \\[ 16, 24 \\]");
+        Path video = dir.resolve("out.mp4");
+        Run generated = auteur("generate", PROMPT, "-o", video.toString(), "--model", wider.toString(), "--steps", "2");
+        assertThat(generated.exitCode()).as(generated.err()).isZero();
+        assertThat(Video.read(video, Limits.DEFAULT).frameCount()).isEqualTo(5);
+
+        Run mismatched = auteur("train", "--from", base.toString(), "--data", data.toString(), "--out",
+                dir.resolve("bad").toString(), "--vae-steps", "0", "--decoder-steps", "1", "--steps", "0",
+                "--decoder-channels", "16,24,32");
+        assertThat(mismatched.exitCode()).isNotZero();
+        assertThat(mismatched.err()).contains("one width per level");
+    }
 }
