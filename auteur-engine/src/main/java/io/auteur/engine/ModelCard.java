@@ -64,7 +64,7 @@ final class ModelCard {
 
                 ## Metrics (held-out clips of the same generator)
                 - VAE reconstruction PSNR: %.2f dB.
-                - Flow-matching validation loss: %.4f.
+                - Flow-matching validation loss: %s.
                 - Prompt adherence and temporal metrics: see `auteur eval` and docs/benchmarks.md.
                 """.formatted(config.name(), config.version(), config.vae().channels(), config.vae().decoderChannels(),
                 config.vae().latentChannels(),
@@ -75,7 +75,25 @@ final class ModelCard {
                 training.path("decoderSteps").asInt(), training.path("denoiserSteps").asText(), training.path("batch").asText(),
                 training.path("learningRate").asText(), training.path("seed").asText(),
                 training.path("trainingSeconds").asText(), lineage(training), training.path("validationVaePsnrDb").asDouble(),
-                training.path("validationFlowMatchingLoss").asDouble());
+                validationLoss(training));
+    }
+
+    /**
+     * The run's flow-matching validation loss; a run without denoiser steps (a VAE decoder trained alone) changes
+     * neither the latents nor the denoiser, so its loss is the one the run it started from measured.
+     */
+    private static String validationLoss(JsonNode training) {
+        for (JsonNode run = training; !run.isMissingNode(); run = run.path("startedFrom")) {
+            double loss = run.path("validationFlowMatchingLoss").asDouble(Double.NaN);
+            if (Double.isFinite(loss)) {
+                return run == training ? "%.4f".formatted(loss)
+                        : "%.4f (measured by an earlier run: this one trained no denoiser steps)".formatted(loss);
+            }
+            if (run.path("vaeSteps").asInt() > 0 || run.path("denoiserSteps").asInt() > 0) {
+                break;  // the latents or the denoiser changed since any earlier measurement
+            }
+        }
+        return "not measured";
     }
 
     /** The earlier runs this one started from, and the compute of the whole chain. */

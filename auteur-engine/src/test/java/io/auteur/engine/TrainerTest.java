@@ -132,7 +132,9 @@ class TrainerTest {
             assertThat(report.validationPsnr()).isFinite();
         }
         assertThat(Files.readString(dir.resolve("wider/MODEL_CARD.md"))).contains("decoder [16, 24]")
-                .contains("decoder-only steps: 40");
+                .contains("decoder-only steps: 40")
+                // The denoiser and the latents are the base's, so is its validation loss.
+                .contains("(measured by an earlier run: this one trained no denoiser steps)");
     }
 
     @Test
