@@ -231,34 +231,7 @@ public final class Trainer {
             if (!state.phase().equals("vae")) {
                 return;
             }
-            Map<String, NDArray> parameters = parameters("vae.");
-            AdamW adam = new AdamW(parameters, 0.9, 0.99, 1e-8, 0.01);
-            restoreOptimizer(checkpoint, adam, null);
-            parameters.values().forEach(p -> p.setRequiresGradient(true));
-            NDManager manager = model.manager();
-            for (int step = state.step(); step < options.vaeSteps(); step++) {
-                int vaeStep = step;
-                double loss = trainStep(adam, parameters, schedule(step, options.vaeSteps()), () -> {
-                    List<ClipRecord> clips = batch("vae", vaeStep);
-                    NDArray pictures = pictures(manager, clips, VAE_FRAMES);
-                    VideoVae.Posterior posterior = model.vae().posterior(pictures);
-                    NDArray noise = gaussian(manager, posterior.mean().getShape(), random("vae-noise", vaeStep));
-                    NDArray z = posterior.mean().add(posterior.logVariance().mul(0.5f).exp().mul(noise));
-                    NDArray reconstruction = model.vae().decode(z).get(":, :, 0:" + pictures.getShape().get(2));
-                    NDArray difference = reconstruction.sub(pictures);
-                    NDArray kl = posterior.mean().square().add(posterior.logVariance().exp()).sub(1f)
-                            .sub(posterior.logVariance()).mean().mul(0.5f);
-                    return difference.abs().mean().add(difference.square().mean()).add(kl.mul(1e-4f));
-                }, null);
-                lastVaeLoss = loss;
-                log("vae", step + 1, loss);
-                listener.progress("vae", step + 1, options.vaeSteps(), loss);
-                state = new State("vae", step + 1, state.latentScale(), state.seconds());
-                if ((step + 1) % options.checkpointEvery() == 0 && step + 1 < options.vaeSteps()) {
-                    save(checkpoint, adam, null);
-                }
-            }
-            parameters.values().forEach(p -> p.setRequiresGradient(false));
+            trainAutoencoder(checkpoint, "vae", parameters("vae."), options.vaeSteps(), 1e-4f);
             double scale = options.vaeSteps() > 0 ? measureLatentScale() : model.config().vae().latentScale();
             model.setLatentScale(scale);
             state = new State("decoder", 0, scale, state.seconds());
@@ -274,32 +247,46 @@ public final class Trainer {
             if (!state.phase().equals("decoder")) {
                 return;
             }
-            Map<String, NDArray> parameters = parameters(VideoModel.DECODER_PREFIX);
+            trainAutoencoder(checkpoint, "decoder", parameters(VideoModel.DECODER_PREFIX), options.decoderSteps(), 0);
+            state = new State("denoiser", 0, state.latentScale(), state.seconds());
+            save(checkpoint, null, null);
+        }
+
+        /**
+         * Steps of {@code phase} on the VAE's reconstruction loss (L1 + MSE of the decoded posterior sample, plus
+         * {@code klWeight} times the KL term when positive), updating {@code parameters} only.
+         */
+        void trainAutoencoder(Path checkpoint, String phase, Map<String, NDArray> parameters, int steps, float klWeight)
+                throws IOException {
             AdamW adam = new AdamW(parameters, 0.9, 0.99, 1e-8, 0.01);
             restoreOptimizer(checkpoint, adam, null);
             parameters.values().forEach(p -> p.setRequiresGradient(true));
             NDManager manager = model.manager();
-            for (int step = state.step(); step < options.decoderSteps(); step++) {
-                int decoderStep = step;
-                double loss = trainStep(adam, parameters, schedule(step, options.decoderSteps()), () -> {
-                    NDArray pictures = pictures(manager, batch("decoder", decoderStep), VAE_FRAMES);
+            for (int step = state.step(); step < steps; step++) {
+                int current = step;
+                double loss = trainStep(adam, parameters, schedule(step, steps), () -> {
+                    NDArray pictures = pictures(manager, batch(phase, current), VAE_FRAMES);
                     VideoVae.Posterior posterior = model.vae().posterior(pictures);
-                    NDArray noise = gaussian(manager, posterior.mean().getShape(), random("decoder-noise", decoderStep));
+                    NDArray noise = gaussian(manager, posterior.mean().getShape(), random(phase + "-noise", current));
                     NDArray z = posterior.mean().add(posterior.logVariance().mul(0.5f).exp().mul(noise));
                     NDArray difference = model.vae().decode(z).get(":, :, 0:" + pictures.getShape().get(2)).sub(pictures);
-                    return difference.abs().mean().add(difference.square().mean());
+                    NDArray reconstruction = difference.abs().mean().add(difference.square().mean());
+                    if (klWeight <= 0) {
+                        return reconstruction;
+                    }
+                    NDArray kl = posterior.mean().square().add(posterior.logVariance().exp()).sub(1f)
+                            .sub(posterior.logVariance()).mean().mul(0.5f);
+                    return reconstruction.add(kl.mul(klWeight));
                 }, null);
                 lastVaeLoss = loss;
-                log("decoder", step + 1, loss);
-                listener.progress("decoder", step + 1, options.decoderSteps(), loss);
-                state = new State("decoder", step + 1, state.latentScale(), state.seconds());
-                if ((step + 1) % options.checkpointEvery() == 0 && step + 1 < options.decoderSteps()) {
+                log(phase, step + 1, loss);
+                listener.progress(phase, step + 1, steps, loss);
+                state = new State(phase, step + 1, state.latentScale(), state.seconds());
+                if ((step + 1) % options.checkpointEvery() == 0 && step + 1 < steps) {
                     save(checkpoint, adam, null);
                 }
             }
             parameters.values().forEach(p -> p.setRequiresGradient(false));
-            state = new State("denoiser", 0, state.latentScale(), state.seconds());
-            save(checkpoint, null, null);
         }
 
         /**

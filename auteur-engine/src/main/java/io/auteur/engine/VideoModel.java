@@ -63,21 +63,7 @@ public final class VideoModel implements AutoCloseable {
     }
 
     public static VideoModel load(Path directory, Device device) {
-        if (!Files.isDirectory(directory)) {
-            throw new ModelFormatException(directory + ": no model folder here");
-        }
-        ModelConfig config = ModelConfig.read(directory.resolve(CONFIG));
-        Tokenizer tokenizer = Tokenizer.read(directory.resolve(TOKENIZER));
-        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
-        try {
-            return new VideoModel(config, tokenizer, manager, Weights.load(manager, directory.resolve(WEIGHTS)));
-        } catch (IOException e) {
-            manager.close();
-            throw new ModelFormatException(directory.resolve(WEIGHTS) + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return open(directory, configOf(directory), device, manager -> Weights.load(manager, directory.resolve(WEIGHTS)));
     }
 
     /**
@@ -85,15 +71,27 @@ public final class VideoModel implements AutoCloseable {
      * to be trained against its frozen encoder: encoder, text encoder and denoiser are loaded as they are.
      */
     public static VideoModel loadWithNewDecoder(Path directory, List<Integer> decoderChannels, long seed, Device device) {
+        return open(directory, configOf(directory).withDecoderChannels(decoderChannels), device,
+                manager -> Weights.loadExcept(manager, directory.resolve(WEIGHTS), DECODER_PREFIX, seed));
+    }
+
+    private static ModelConfig configOf(Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new ModelFormatException(directory + ": no model folder here");
         }
-        ModelConfig config = ModelConfig.read(directory.resolve(CONFIG)).withDecoderChannels(decoderChannels);
+        return ModelConfig.read(directory.resolve(CONFIG));
+    }
+
+    /** Reads the weights of {@code directory} into a new manager on {@code device}. */
+    private interface WeightsReader {
+        Weights read(NDManager manager) throws IOException;
+    }
+
+    private static VideoModel open(Path directory, ModelConfig config, Device device, WeightsReader weights) {
         Tokenizer tokenizer = Tokenizer.read(directory.resolve(TOKENIZER));
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
-            return new VideoModel(config, tokenizer, manager,
-                    Weights.loadExcept(manager, directory.resolve(WEIGHTS), DECODER_PREFIX, seed));
+            return new VideoModel(config, tokenizer, manager, weights.read(manager));
         } catch (IOException e) {
             manager.close();
             throw new ModelFormatException(directory.resolve(WEIGHTS) + ": " + e.getMessage());
