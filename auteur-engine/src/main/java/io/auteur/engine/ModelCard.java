@@ -38,9 +38,13 @@ final class ModelCard {
         }
         JsonNode base = manifest.path("base");
         for (int depth = 0; depth < 32 && base.isObject(); depth++, base = base.path("base")) {
-            lines.append("\n- Fine-tuned from %s (version %s), trained on dataset manifest sha256 `%s` (%s).".formatted(
-                    base.path("model").asText("?"), base.path("version").asText("?"), base.path("sha256").asText("?"),
-                    base.path("kind").asText("?")));
+            String model = "\n- Fine-tuned from %s (version %s)".formatted(base.path("model").asText("?"),
+                    base.path("version").asText("?"));
+            // Models trained before manifests were recorded name no data: say so rather than print placeholders.
+            lines.append(base.has("sha256")
+                    ? model + ", trained on dataset manifest sha256 `%s` (%s).".formatted(base.path("sha256").asText(),
+                            base.path("kind").asText("?"))
+                    : model + ", whose training data manifest was not recorded.");
         }
         return lines.toString();
     }
