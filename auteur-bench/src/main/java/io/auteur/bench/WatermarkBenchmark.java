@@ -177,7 +177,7 @@ public final class WatermarkBenchmark {
         }
 
         // 4. False alarms
-        md.append(falseAlarms(footage, previs, falseAlarmClips, random));
+        md.append(falseAlarms(footage, previs, generated, falseAlarmClips, random));
         log(start, "false alarms done");
 
         String machine = machine();
@@ -301,7 +301,8 @@ public final class WatermarkBenchmark {
                 Runtime.getRuntime().availableProcessors(), embedFps, detectFps, baselineEmbed, baselineDetect);
     }
 
-    private static String falseAlarms(Clip footage, List<Clip> previs, int count, SplittableRandom random)
+    private static String falseAlarms(Clip footage, List<Clip> previs, List<Clip> generated, int count,
+            SplittableRandom random)
             throws Exception {
         List<Named> cheap = new ArrayList<>();
         for (Named attack : attacks()) {
@@ -316,9 +317,23 @@ public final class WatermarkBenchmark {
         double threshold = Double.NaN;
         Payload fixed = new Payload(random.nextLong());
         for (int i = 0; i < count; i++) {
-            boolean useFootage = i % 2 == 0;
-            Clip source = useFootage ? footage : previs.get((i / 2) % previs.size());
-            int length = useFootage ? 6 + random.nextInt(10) : 10 + random.nextInt(30);
+            // Footage, previs renders and generated clips in turn, each a window of its own typical length.
+            Clip source;
+            int length;
+            switch (generated.isEmpty() ? i % 2 : i % 3) {
+                case 0 -> {
+                    source = footage;
+                    length = 6 + random.nextInt(10);
+                }
+                case 1 -> {
+                    source = previs.get((i / 3) % previs.size());
+                    length = 10 + random.nextInt(30);
+                }
+                default -> {
+                    source = generated.get((i / 3) % generated.size());
+                    length = 6 + random.nextInt(source.frameCount() - 5);
+                }
+            }
             int from = random.nextInt(source.frameCount() - length + 1);
             Clip window = source.frames(from, from + length);
             Named attack = cheap.get(i % cheap.size());
@@ -330,8 +345,8 @@ public final class WatermarkBenchmark {
             minP = Math.min(minP, detection.pValue());
             baseline += Long.bitCount(DwtDctBaseline.detect(attacked).payload() ^ fixed.bits()) <= BASELINE_MAX_ERRORS ? 1 : 0;
         }
-        return String.format(Locale.ROOT, "## False alarms%n%n%d unmarked clips: windows of the footage (6-15 frames) "
-                        + "and of the previs renders (10-39 frames), each put through one of %d attacks in turn "
+        return String.format(Locale.ROOT, "## False alarms%n%n%d unmarked clips: windows of the footage (6-15 frames), "
+                        + "of the previs renders (10-39 frames) and of the generated clips (6-16 frames), each put through one of %d attacks in turn "
                         + "(none, H.264 CRF 28, scalings, crops, brightness, contrast, gamma, blur, noise, frame "
                         + "dropping, flip, rotation, the chain), each detected with a fresh random key.%n%n"
                         + "| | false detections | highest score (threshold %.2f) | smallest p-value bound |%n"
