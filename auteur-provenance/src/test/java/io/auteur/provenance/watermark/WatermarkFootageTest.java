@@ -147,6 +147,28 @@ class WatermarkFootageTest {
         assertThat(detection.payload()).isEqualTo(PAYLOAD);
     }
 
+    /**
+     * A small, smooth render enlarged 8x, as `auteur generate --upscale` shows the bundled model's output: almost no
+     * cell is textured, so the mark is turned up until the SSIM budget binds, and keeps its payload through the
+     * issue's chain (crop to 90% of the area, downscale to 0.75x, H.264 CRF 30).
+     */
+    @Test
+    void anUpscaledSmoothClipKeepsItsPayloadThroughCropDownscaleAndCrf30() throws Exception {
+        Clip small = TestVideos.previs("a green cylinder spins on a textured floor under a starry sky", 64, 64, 0.5);
+        Clip enlarged = TestVideos.filter(small, "scale=512:512:flags=bilinear");
+        Clip enlargedMarked = watermarker.embed(enlarged, PAYLOAD);
+        Clip attacked = TestVideos.filter(enlargedMarked, "crop=486:486,scale=364:364");
+        Path reencoded = dir.resolve("upscaled-chain.mp4");
+        Video.write(attacked, reencoded, EncodeOptions.h264(AudioTrack.none()).withCrf(30));
+
+        Detection detection = watermarker.detect(reencoded, Limits.DEFAULT);
+
+        assertThat(Fidelity.psnr(enlarged, enlargedMarked)).isGreaterThanOrEqualTo(42.0);
+        assertThat(Fidelity.ssim(enlarged, enlargedMarked)).isGreaterThanOrEqualTo(0.99);
+        assertThat(detection.found()).isTrue();
+        assertThat(detection.payload()).isEqualTo(PAYLOAD);
+    }
+
     /** Mostly flat renders are the hard case for lossy coders: the mark is turned up to their own budget. */
     @Test
     void aPrevisRenderKeepsItsPayloadThroughAnH264Crf28ReEncode() {
