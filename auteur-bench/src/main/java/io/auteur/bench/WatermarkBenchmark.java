@@ -48,6 +48,9 @@ public final class WatermarkBenchmark {
 
     private record Named(String name, Attack attack) {}
 
+    /** Unmarked clips of one kind for the false-alarm test, and the window lengths cut from them. */
+    private record WindowSource(List<Clip> clips, int minFrames, int maxFrames) {}
+
     /** Counts for one attack on one set. */
     private static final class Tally {
         int trials;
@@ -316,24 +319,16 @@ public final class WatermarkBenchmark {
         double minP = 1;
         double threshold = Double.NaN;
         Payload fixed = new Payload(random.nextLong());
+        // Footage, previs renders and generated clips in turn, each a window of its own typical length.
+        List<WindowSource> sources = new ArrayList<>(List.of(new WindowSource(List.of(footage), 6, 15),
+                new WindowSource(previs, 10, 39)));
+        if (!generated.isEmpty()) {
+            sources.add(new WindowSource(generated, 6, generated.get(0).frameCount()));
+        }
         for (int i = 0; i < count; i++) {
-            // Footage, previs renders and generated clips in turn, each a window of its own typical length.
-            Clip source;
-            int length;
-            switch (generated.isEmpty() ? i % 2 : i % 3) {
-                case 0 -> {
-                    source = footage;
-                    length = 6 + random.nextInt(10);
-                }
-                case 1 -> {
-                    source = previs.get((i / 3) % previs.size());
-                    length = 10 + random.nextInt(30);
-                }
-                default -> {
-                    source = generated.get((i / 3) % generated.size());
-                    length = 6 + random.nextInt(source.frameCount() - 5);
-                }
-            }
+            WindowSource set = sources.get(i % sources.size());
+            Clip source = set.clips().get((i / sources.size()) % set.clips().size());
+            int length = set.minFrames() + random.nextInt(set.maxFrames() - set.minFrames() + 1);
             int from = random.nextInt(source.frameCount() - length + 1);
             Clip window = source.frames(from, from + length);
             Named attack = cheap.get(i % cheap.size());

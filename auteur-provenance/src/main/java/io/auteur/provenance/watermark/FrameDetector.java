@@ -133,7 +133,7 @@ public final class FrameDetector {
                 }
             }
         }
-        return decode(fit, bestScore, Math.pow(CROP_RATIO, fit.step()), flipped);
+        return decode(fit, bestScore, flipped);
     }
 
     /**
@@ -155,11 +155,10 @@ public final class FrameDetector {
         java.util.Arrays.fill(expected, 0, layout.pilotCount, 1);
         double[] soft = null;
         boolean[] message = null;
-        boolean[] codeword = null;
         for (int round = 0; round <= DECODING_ROUNDS; round++) {
             soft = weightedSoftBits(y, expected);
             message = ConvolutionalCode.decode(soft, Layout.MESSAGE_BITS);
-            codeword = ConvolutionalCode.encode(message);
+            boolean[] codeword = ConvolutionalCode.encode(message);
             for (int i = layout.pilotCount; i < y.length; i++) {
                 expected[i] = codeword[layout.codedBit[i]] ? 1 : -1;
             }
@@ -270,7 +269,7 @@ public final class FrameDetector {
         return energy > 0 ? correlation / Math.sqrt(energy) : 0;
     }
 
-    private Detection decode(Fit fit, double score, double scale, boolean flipped) {
+    private Detection decode(Fit fit, double score, boolean flipped) {
         boolean[] message = fit.message();
         long bits = 0;
         for (int i = 0; i < Payload.SIZE_BITS; i++) {
@@ -284,7 +283,8 @@ public final class FrameDetector {
         boolean intact = crc == Layout.crc16(bits);
         double[] confidence = bitConfidence(message, fit.soft());
         double pValue = Math.min(1, HYPOTHESES * Math.exp(-score * score / 2));
-        return new Detection(score >= THRESHOLD, payload, intact, confidence, pValue, score, THRESHOLD, scale, flipped,
+        return new Detection(score >= THRESHOLD, payload, intact, confidence, pValue, score, THRESHOLD,
+                Math.pow(CROP_RATIO, fit.step()), flipped,
                 frames);
     }
 
