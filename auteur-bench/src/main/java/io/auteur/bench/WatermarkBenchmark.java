@@ -10,6 +10,7 @@ import io.auteur.media.Video;
 import io.auteur.previs.RenderSettings;
 import io.auteur.previs.ShotRenderer;
 import io.auteur.previs.caption.PromptParser;
+import io.auteur.provenance.c2pa.VisibleLabel;
 import io.auteur.provenance.watermark.Detection;
 import io.auteur.provenance.watermark.Fidelity;
 import io.auteur.provenance.watermark.Payload;
@@ -102,6 +103,8 @@ public final class WatermarkBenchmark {
         log(start, "rendered " + previs.size() + " previs clips");
         List<Clip> generated = generate(generatedClips);
         log(start, "generated " + generated.size() + " clips with the bundled model");
+        // As `auteur generate --visible-label` writes them: the label is burned in first, then the mark goes on.
+        List<Clip> labelled = generated.stream().map(VisibleLabel.aiGenerated()::burnInto).toList();
         SplittableRandom random = new SplittableRandom(20261124);
 
         // 1. Fidelity and the difference picture
@@ -149,6 +152,7 @@ public final class WatermarkBenchmark {
         Map<String, Tally> footageTally = new LinkedHashMap<>();
         Map<String, Tally> previsTally = new LinkedHashMap<>();
         Map<String, Tally> generatedTally = new LinkedHashMap<>();
+        Map<String, Tally> labelledTally = new LinkedHashMap<>();
         for (int trial = 0; trial < footageTrials; trial++) {
             robustness(footage, attacks, footageTally, random);
             log(start, "footage trial " + trial + " done");
@@ -161,9 +165,14 @@ public final class WatermarkBenchmark {
             robustness(generated.get(i), attacks, generatedTally, random);
             log(start, "generated clip " + i + " done");
         }
+        for (int i = 0; i < labelled.size(); i++) {
+            robustness(labelled.get(i), attacks, labelledTally, random);
+            log(start, "labelled clip " + i + " done");
+        }
         md.append("## Robustness\n\nEach footage trial marks the whole 2 s fixture with a fresh key and payload; each "
                 + "previs trial marks one 640x360 2 s render; each generated trial marks one clip of the bundled model "
-                + "(8 steps, upscaled to 512x512 as `auteur generate` shows it). Detection (Auteur) = pilot above the 1e-6 threshold; "
+                + "(8 steps, upscaled to 512x512 as `auteur generate` shows it); each labelled trial marks the same clip with "
+                + "the visible \"AI-generated\" label burned in first, as `auteur generate --visible-label` does. Detection (Auteur) = pilot above the 1e-6 threshold; "
                 + "exact = all 64 payload bits right; bit accuracy = mean share of payload bits right (decoded "
                 + "whether or not detected). DWT-DCT baseline: detection = at most " + BASELINE_MAX_ERRORS
                 + " of 64 bits wrong (binomial false-positive rate <= 1e-6).\n\n");
@@ -173,6 +182,7 @@ public final class WatermarkBenchmark {
             row(md, attack.name(), "footage", footageTally.get(attack.name()));
             row(md, attack.name(), "previs", previsTally.get(attack.name()));
             row(md, attack.name(), "generated", generatedTally.get(attack.name()));
+            row(md, attack.name(), "labelled", labelledTally.get(attack.name()));
         }
         md.append("\n");
         if (!X265) {

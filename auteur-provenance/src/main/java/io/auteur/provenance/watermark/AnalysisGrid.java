@@ -87,11 +87,106 @@ final class AnalysisGrid {
         return pooled;
     }
 
+    /** Half-width, in analysis-grid cells, of the windows over which detail and its energy are measured. */
+    static final int DETAIL_RADIUS = 3;
+    /** Local detail is limited to this many times its median RMS over the picture. */
+    static final double DETAIL_LIMIT = 4;
+    /** Each round measures the detail again around the means the previous round left. */
+    static final int LIMITING_ROUNDS = 3;
+    private static final int MEDIAN_SAMPLES_PER_SIDE = 96;
+
+    /**
+     * Turns down the pooled picture's detail (each cell's departure from the mean of the window around it) wherever
+     * its local RMS exceeds {@value #DETAIL_LIMIT} x the median local RMS over the picture, by scaling it to that
+     * limit; in {@value #LIMITING_ROUNDS} rounds, each measuring again around the means the last one left. The
+     * windows are {@value #DETAIL_RADIUS} analysis-grid cells each way, whatever the accumulator's resolution. The
+     * detector does this once per video, before any synchronisation hypothesis; the embedder measures its plan on
+     * the same picture.
+     *
+     * <p>Why: a burned-in label ("AI-generated", sharp static text on a translucent box) pools into a few cells of
+     * very high contrast whose spectrum covers the whole band. On a smooth generated picture it dominates the spectral
+     * envelope that normalises the band: the bundled model's labelled outputs read at scores 6.5-8.4 instead of
+     * 21-40, some with a broken payload. The text is confined in space, so it is turned down in space. Detail is
+     * scaled, not clipped cell by cell, because the embedder puts more of the mark where the picture is busy: scaling
+     * a busy region keeps its mark-to-picture ratio (clipping lost a checkered floor's payload). It depends on the
+     * picture alone, never on the key, so the false-positive bound still holds.
+     */
+    void limitSharpDetail(float[] pooled) {
+        int rx = Math.max(1, (int) Math.round((double) DETAIL_RADIUS * cellsX / Layout.GRID));
+        int ry = Math.max(1, (int) Math.round((double) DETAIL_RADIUS * cellsY / Layout.GRID));
+        if (cellsX <= 2 * rx + 1 || cellsY <= 2 * ry + 1) {
+            return;
+        }
+        int strideX = Math.max(1, cellsX / MEDIAN_SAMPLES_PER_SIDE), strideY = Math.max(1, cellsY / MEDIAN_SAMPLES_PER_SIDE);
+        float[] sample = new float[((cellsX + strideX - 1) / strideX) * ((cellsY + strideY - 1) / strideY)];
+        float[] square = new float[pooled.length];
+        for (int round = 0; round < LIMITING_ROUNDS; round++) {
+            float[] mean = localMean(pooled, rx, ry);
+            for (int i = 0; i < pooled.length; i++) {
+                float detail = pooled[i] - mean[i];
+                square[i] = detail * detail;
+            }
+            float[] energy = localMean(square, rx, ry);
+            int count = 0;
+            for (int y = 0; y < cellsY; y += strideY) {
+                for (int x = 0; x < cellsX; x += strideX) {
+                    sample[count++] = energy[y * cellsX + x];
+                }
+            }
+            java.util.Arrays.sort(sample, 0, count);
+            double limit = DETAIL_LIMIT * Math.sqrt(sample[count / 2]);
+            for (int i = 0; i < pooled.length; i++) {
+                double rms = Math.sqrt(energy[i]);
+                if (rms > limit) {
+                    pooled[i] = (float) (mean[i] + (pooled[i] - mean[i]) * limit / rms);
+                }
+            }
+        }
+    }
+
+    /** Mean over the window of half-widths {@code rx, ry} around each cell, clipped to the picture. */
+    private float[] localMean(float[] values, int rx, int ry) {
+        float[] rows = new float[values.length];
+        for (int y = 0; y < cellsY; y++) {
+            int base = y * cellsX;
+            float sum = 0;
+            for (int x = 0; x < Math.min(cellsX, rx); x++) {
+                sum += values[base + x];
+            }
+            for (int x = 0; x < cellsX; x++) {
+                if (x + rx < cellsX) {
+                    sum += values[base + x + rx];
+                }
+                if (x - rx - 1 >= 0) {
+                    sum -= values[base + x - rx - 1];
+                }
+                rows[base + x] = sum / (Math.min(cellsX - 1, x + rx) - Math.max(0, x - rx) + 1);
+            }
+        }
+        float[] mean = new float[values.length];
+        for (int x = 0; x < cellsX; x++) {
+            float sum = 0;
+            for (int y = 0; y < Math.min(cellsY, ry); y++) {
+                sum += rows[y * cellsX + x];
+            }
+            for (int y = 0; y < cellsY; y++) {
+                if (y + ry < cellsY) {
+                    sum += rows[(y + ry) * cellsX + x];
+                }
+                if (y - ry - 1 >= 0) {
+                    sum -= rows[(y - ry - 1) * cellsX + x];
+                }
+                mean[y * cellsX + x] = sum / (Math.min(cellsY - 1, y + ry) - Math.max(0, y - ry) + 1);
+            }
+        }
+        return mean;
+    }
+
     /**
      * The analysis grid under the hypothesis that this video is the centre {@code scale x scale} part of the marked
-     * one (resized to any size), optionally mirrored left to right.
+     * one (resized to any size). Mirroring is applied to the coefficients instead.
      */
-    float[] resample(float[] pooled, double scale, boolean flipped) {
+    float[] resample(float[] pooled, double scale) {
         int n = Layout.GRID;
         float[] grid = new float[n * n];
         double offset = (1 - scale) / 2;
@@ -108,9 +203,6 @@ final class AnalysisGrid {
                 double rx = ((gx + 0.5) / n - offset) / scale;
                 if (rx < 0 || rx > 1) {
                     continue;
-                }
-                if (flipped) {
-                    rx = 1 - rx;
                 }
                 double ax = Math.max(0, Math.min(cellsX - 1, rx * cellsX - 0.5));
                 int x0 = Math.min((int) ax, Math.max(0, cellsX - 2));

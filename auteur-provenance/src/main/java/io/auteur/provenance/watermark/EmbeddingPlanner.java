@@ -169,7 +169,8 @@ final class EmbeddingPlanner {
         for (int i = 0; i < host.length; i++) {
             host[i] += mark[i];
         }
-        float[] coefficients = DCT.forward(analysis.resample(host, 1, false));
+        analysis.limitSharpDetail(host);
+        float[] coefficients = DCT.forward(analysis.resample(host, 1));
         double[] envelope = new double[layout.size()];
         double[] y = layout.normalisedBand(coefficients, envelope);
         int groups = Layout.CODED_BITS + 1;

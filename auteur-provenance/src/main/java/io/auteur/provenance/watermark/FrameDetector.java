@@ -7,14 +7,15 @@ package io.auteur.provenance.watermark;
  * mark.
  *
  * <h2>Decision rule and its false-positive rate</h2>
- * For one synchronisation hypothesis the pooled picture is mapped back onto the analysis grid, transformed, and each
+ * The pooled picture's locally loudest detail is turned down first ({@link AnalysisGrid#limitSharpDetail}). For
+ * one synchronisation hypothesis it is then mapped back onto the analysis grid, transformed, and each
  * band coefficient {@code x_k} divided by the RMS of the coefficients around it: {@code y_k = x_k / env(k)}. The pilot
  * score is the self-normalised correlation with the key's signs {@code s_k}:
  * <pre>    T = sum_k s_k y_k / sqrt(sum_k y_k^2)    (k over the pilot coefficients)</pre>
  * If the video does not carry this key's mark, the signs are independent of the picture (they come from HMAC-SHA256
  * of a secret key; a mark made with another key is independent too), so, conditionally on the picture, {@code T} is
- * a Rademacher sum with weights of unit Euclidean norm (the normalised coefficients: the envelopes depend on the
- * picture alone) and Hoeffding's inequality gives, for every picture,
+ * a Rademacher sum with weights of unit Euclidean norm (the normalised coefficients: the detail limiting and the
+ * envelopes depend on the picture alone) and Hoeffding's inequality gives, for every picture,
  * <pre>    P(T >= t) <= exp(-t^2 / 2).</pre>
  * No model of the picture's statistics is needed. The detector tries {@code H} hypotheses (crop scales times
  * mirror) and keeps the best, so by the union bound {@code P(max T >= t) <= H exp(-t^2/2)}. Setting this to the
@@ -91,6 +92,7 @@ public final class FrameDetector {
             throw new WatermarkException("no frames to look for a watermark in");
         }
         float[] pooled = grid.pooled(sum, frames);
+        grid.limitSharpDetail(pooled);
         // Coarse to fine: every third crop scale first, then the neighbours of the best. The threshold counts all
         // HYPOTHESES, whichever of them end up evaluated, so the union bound holds for the search as run.
         float[][] coefficients = new float[CROP_STEPS][];
@@ -125,7 +127,7 @@ public final class FrameDetector {
             for (double offset : offsets) {
                 double step = Math.max(0, Math.min(CROP_STEPS - 1, centre + offset));
                 if (step != centre) {
-                    Fit candidate = fit(dct.forward(grid.resample(pooled, Math.pow(CROP_RATIO, step), false)), flipped,
+                    Fit candidate = fit(dct.forward(grid.resample(pooled, Math.pow(CROP_RATIO, step))), flipped,
                             step);
                     if (candidate.score() > fit.score()) {
                         fit = candidate;
@@ -236,7 +238,7 @@ public final class FrameDetector {
     /** The better pilot score of crop step {@code step} as it is and mirrored; keeps its coefficients. */
     private double bestOfMirror(float[][] coefficients, float[] pooled, int step) {
         if (coefficients[step] == null) {
-            coefficients[step] = dct.forward(grid.resample(pooled, Math.pow(CROP_RATIO, step), false));
+            coefficients[step] = dct.forward(grid.resample(pooled, Math.pow(CROP_RATIO, step)));
         }
         return bestOfMirror(coefficients[step]);
     }

@@ -15,6 +15,7 @@ import io.auteur.media.Video;
 import io.auteur.provenance.c2pa.C2pa;
 import io.auteur.provenance.c2pa.ValidationReport;
 import io.auteur.provenance.c2pa.ValidationState;
+import io.auteur.provenance.verify.Verifier;
 import io.auteur.provenance.watermark.Detection;
 import io.auteur.provenance.watermark.Watermarker;
 import java.io.PrintWriter;
@@ -22,6 +23,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,14 +126,20 @@ class GenerateCommandTest {
         assertThat(detection.found()).as("%s", detection).isTrue();
         assertThat(report.active().assertion("c2pa.soft-binding").orElseThrow().toString())
                 .contains(Watermarker.ALGORITHM);
-        // A visible label is burned in and recorded. Its sharp text on the toy's flat picture is strong
-        // interference for a blind detector (issue 6's note), so the mark is not asserted here.
+        // A visible label is burned in and recorded, and the mark under it still carries the payload the manifest
+        // names: the label's sharp text on the toy's flat picture is the detector's hardest interference.
         Run labelled = generate("labelled.mp4", "--upscale", "128x128", "--visible-label");
         assertThat(labelled.exitCode()).as(labelled.err()).isZero();
         ValidationReport labelledReport = C2pa.withDefaults().read(dir.resolve("labelled.mp4")).orElseThrow();
         assertThat(labelledReport.state()).isEqualTo(ValidationState.VALID);
         assertThat(labelledReport.active().assertion("c2pa.actions.v2").orElseThrow().toString())
                 .contains("c2pa.edited");
+        Detection underTheLabel = new Watermarker(Sealing.watermarkKey()).detect(dir.resolve("labelled.mp4"),
+                Limits.DEFAULT);
+        assertThat(underTheLabel.found()).as("%s", underTheLabel).isTrue();
+        assertThat(underTheLabel.payloadIntact()).as("%s", underTheLabel).isTrue();
+        assertThat(Optional.of(underTheLabel.payload()))
+                .isEqualTo(Verifier.softBindingPayload(labelledReport.active()));
         Run plain = generate("plain.mp4", "--no-credentials");
         assertThat(plain.exitCode()).isZero();
         assertThat(C2pa.withDefaults().read(dir.resolve("plain.mp4"))).isEmpty();
