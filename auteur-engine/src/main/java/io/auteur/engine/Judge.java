@@ -227,7 +227,7 @@ public final class Judge implements AutoCloseable {
 
     /**
      * The ground truth the judge should read from a scene in its scope: the labels of its one object, the camera
-     * move and the actor's action ("none" without an actor).
+     * move and the actor's action, skin, clothing and size ("none" without an actor).
      *
      * @throws IllegalArgumentException for a scene outside the scope (not exactly one object)
      */
@@ -257,6 +257,9 @@ public final class Judge implements AutoCloseable {
         });
         truth.put(Attribute.CAMERA, lower(scene.camera().move()));
         truth.put(Attribute.ACTION, scene.actor().map(actor -> lower(actor.action())).orElse(JudgeReading.NONE));
+        truth.put(Attribute.SKIN, scene.actor().map(actor -> actor.skin().word()).orElse(JudgeReading.NONE));
+        truth.put(Attribute.CLOTHING, scene.actor().map(actor -> actor.clothing().word()).orElse(JudgeReading.NONE));
+        truth.put(Attribute.BUILD, scene.actor().map(actor -> lower(actor.size())).orElse(JudgeReading.NONE));
         return truth;
     }
 

@@ -19,12 +19,14 @@ final class JudgeCard {
                 A small video classifier trained on previs ground truth. It reads the primary subject of a clip: the \
                 object's colour (12), shape (6), motion (still, move, bounce, roll, fall, spin, orbit) and its \
                 direction (left, right, toward or away from the camera, or none), the camera move (8) and the \
-                actor's action (7, or none). `auteur eval` uses it to score prompt adherence, and only with the \
+                actor's action (7, or none), skin and clothing colours (12 each, or none) and size (small, large or none). \
+                `auteur eval` uses it to score prompt adherence, and only with the \
                 attributes marked trusted below.
 
                 ## Scope
                 - Previs scenes as drawn by `SceneSampler` that hold exactly one object, with or without an actor \
-                (about 39%% of its scenes; 43%% of those have an actor). Scenes with two or three objects are outside \
+                (about 39%% of its scenes; 43%% of those have an actor), the actor's skin drawn again from every \
+                colour but the clothing's (the sampler draws four). Scenes with two or three objects are outside \
                 the scope: which object is "the" subject is then ambiguous, and the judge was neither trained nor \
                 tested on them.
                 - Input: %dx%d pixels, %d frames at %s fps (%s s). Any clip is resampled to it: the first %s s at \
@@ -35,7 +37,7 @@ final class JudgeCard {
                 instance ids; where the segmentation puts them, a window sized to the object (resampled to %dx%d, so \
                 shape is read at one scale) and a %dx%d window around the actor are cut out and read by small \
                 convolutional networks (widths %s), in frame order, beside each subject's mass, centre and spread \
-                per frame; a motion trunk embeds \
+                per frame and its colours (the input channels averaged under its mask); a motion trunk embeds \
                 tubelets of %d frames (%d features), fuses them with the segmentation features and reduces them \
                 (widths %s, strides %s) before mean, max and mask-weighted pooling; the picture's global affine \
                 motion from frame to frame (least-squares brightness constancy at two scales, an engineered input) \

@@ -5,6 +5,7 @@ import io.auteur.previs.CameraMove;
 import io.auteur.previs.Direction;
 import io.auteur.previs.NamedColour;
 import io.auteur.previs.Shape;
+import io.auteur.previs.Size;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -19,13 +20,13 @@ import java.util.Objects;
  * renders reached {@link Judge#TRUSTED_ACCURACY}). Callers score prompt adherence only with trusted attributes.
  */
 public record JudgeReading(Map<Attribute, Guess> guesses) {
-    /** The word for "not there": no direction (still, fall, spin, orbit) or no actor. */
+    /** The word for "not there": no direction (still, fall, spin, orbit), or no actor (action, skin, clothing, build). */
     public static final String NONE = "none";
 
     /** What the judge recognises, each with its closed list of labels (lower-case previs names). */
     public enum Attribute {
         /** The object's colour: the twelve previs colour words. */
-        COLOUR(Arrays.stream(NamedColour.values()).map(NamedColour::word).toList()),
+        COLOUR(colours()),
         /** The object's shape. */
         SHAPE(names(Shape.values())),
         /** How the object moves: the previs motion kinds. */
@@ -35,7 +36,13 @@ public record JudgeReading(Map<Attribute, Guess> guesses) {
         /** The camera move. */
         CAMERA(names(CameraMove.values())),
         /** What the actor does, or none when there is no actor. */
-        ACTION(withNone(names(Action.values())));
+        ACTION(withNone(names(Action.values()))),
+        /** The actor's skin colour (head and hands), or none. */
+        SKIN(withNone(colours())),
+        /** The colour the actor wears, or none. */
+        CLOTHING(withNone(colours())),
+        /** The actor's size (small or large: 0.8 or 1.1 times an adult's height), or none. */
+        BUILD(withNone(names(Size.values())));
 
         private final List<String> labels;
 
@@ -59,6 +66,10 @@ public record JudgeReading(Map<Attribute, Guess> guesses) {
                 throw new IllegalArgumentException(key() + " has no label '" + label + "'; labels are " + labels);
             }
             return index;
+        }
+
+        private static List<String> colours() {
+            return Arrays.stream(NamedColour.values()).map(NamedColour::word).toList();
         }
 
         private static List<String> names(Enum<?>[] values) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import io.auteur.engine.JudgeReading.Attribute;
+import io.auteur.engine.internal.judge.JudgeClips;
 import io.auteur.previs.Scene;
 import io.auteur.previs.dataset.SceneSampler;
 import java.io.IOException;
@@ -148,6 +149,18 @@ class JudgeTest {
         assertThat(truth.get(Attribute.COLOUR)).isEqualTo(single.objects().getFirst().colour().word());
         assertThat(truth.get(Attribute.ACTION)).isEqualTo(single.actor().isEmpty() ? "none"
                 : single.actor().get().action().name().toLowerCase(java.util.Locale.ROOT));
+        Scene withActor = java.util.Arrays.stream(JudgeClips.seeds(JudgeTrainer.TEST_SEEDS, 40))
+                .mapToObj(JudgeClips::scene).filter(scene -> scene.actor().isPresent()).findFirst().orElseThrow();
+        io.auteur.previs.Actor actor = withActor.actor().orElseThrow();
+        assertThat(List.of(Judge.truth(withActor).get(Attribute.SKIN), Judge.truth(withActor).get(Attribute.CLOTHING),
+                Judge.truth(withActor).get(Attribute.BUILD)))
+                .containsExactly(actor.skin().word(), actor.clothing().word(),
+                        actor.size().name().toLowerCase(java.util.Locale.ROOT));
+        Scene noActor = single.actor().isEmpty() ? single
+                : new Scene(single.camera(), single.light(), single.sky(), single.ground(), single.objects(),
+                        java.util.Optional.empty());
+        assertThat(List.of(Judge.truth(noActor).get(Attribute.SKIN), Judge.truth(noActor).get(Attribute.CLOTHING),
+                Judge.truth(noActor).get(Attribute.BUILD))).containsOnly("none");
         Scene busy = crowded;
         assertThatThrownBy(() -> Judge.truth(busy)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("exactly one object");

@@ -2,6 +2,7 @@ package io.auteur.studio.cli;
 
 import io.auteur.engine.GenerationException;
 import io.auteur.engine.GenerationPipeline;
+import io.auteur.engine.Judge;
 import io.auteur.engine.ModelConfig;
 import io.auteur.engine.VideoModel;
 import io.auteur.media.Clip;
@@ -67,6 +68,10 @@ final class FilmCommand implements Callable<Integer> {
             + "continuous cuts, temporal flicker) and write the numbers (needs -o).")
     Path report;
 
+    @Option(names = "--judge", paramLabel = "DIR", description = "Judge that reads each character's colours and size "
+            + "for --report (default: the bundled judge).")
+    Path judge;
+
     @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: the bundled worlds-tiny).")
     Path model;
 
@@ -126,7 +131,13 @@ final class FilmCommand implements Callable<Integer> {
             throw new GenerationException("the bundled model is not at " + modelDir + "; pass --model DIR, or use "
                     + "--storyboard alone for a storyboard without a model");
         }
-        try (VideoModel loaded = VideoModel.load(modelDir, VideoModel.defaultDevice())) {
+        Path judgeDir = judge != null ? judge : GenerateCommand.bundledModel().resolveSibling("judge");
+        if (report != null && !Files.isDirectory(judgeDir)) {
+            throw new GenerationException(judgeDir + ": no judge here to read the characters for --report; pass "
+                    + "--judge DIR");
+        }
+        try (VideoModel loaded = VideoModel.load(modelDir, VideoModel.defaultDevice());
+             Judge characterJudge = report == null ? null : Judge.load(judgeDir, VideoModel.defaultDevice())) {
             ModelConfig config = loaded.config();
             FilmPlan plan = plan(config);
             out.printf("planned %d shots in %d scenes, %.1f s at %s fps, from %s%n", plan.shots().size(),
@@ -160,7 +171,7 @@ final class FilmCommand implements Callable<Integer> {
                     new Production.Model(config.name(), config.version()), Optional.ofNullable(viewSize),
                     new Production.Outputs(output, Optional.ofNullable(storyboard), Optional.ofNullable(otio),
                             Optional.ofNullable(report)),
-                    noCredentials ? Sealer.NONE : new StudioSealer(), about);
+                    noCredentials ? Sealer.NONE : new StudioSealer(), about, Optional.ofNullable(characterJudge));
             out.printf("wrote %s (%dx%d, %d shots, %d chapters, %.1f s, model %s, seed %d, %d steps, %.1f s to make)%n",
                     output, delivered.width(), delivered.height(), takes.size(), delivered.chapters().size(),
                     plan.seconds(), config.name() + "@" + config.version(), seed, steps, (System.nanoTime() - start) / 1e9);
@@ -213,7 +224,14 @@ final class FilmCommand implements Callable<Integer> {
         out.printf("temporal flicker within shots: %.4f (target %.2f): %s (%.4f with the hard cuts)%n",
                 report.temporalFlicker(), FilmReport.FLICKER_TARGET, report.flickerMet() ? "met" : "NOT met",
                 report.temporalFlickerAcrossCuts());
-        out.println("character consistency: " + FilmReport.CHARACTER_CONSISTENCY_NOTE);
+        report.characters().ifPresentOrElse(characters -> out.printf(Locale.ROOT,
+                "character consistency: %s of skin, clothing and size readings as cast (target %.0f%%): %s (%d shots "
+                        + "read, %d outside the judge's scope; judge trusted for %s)%n",
+                characters.readings().isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * characters.value()),
+                100 * FilmReport.CHARACTER_TARGET, report.charactersMet() ? "met" : "NOT met", characters.shotsRead(),
+                characters.shotsOutsideScope(), characters.trusted().isEmpty() ? "none of them"
+                        : String.join(", ", characters.trusted())),
+                () -> out.println("character consistency: not measured (no judge)"));
     }
 
     private static String format(double fps) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.auteur.engine.Judge;
 import io.auteur.media.Clip;
 import io.auteur.vision.Psnr;
 import io.auteur.vision.QualityMetrics;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -27,28 +29,27 @@ import java.util.OptionalDouble;
  *       flicker, and a 30-level jump at each of six cuts in 200 frames would cost the score 0.0035 whatever
  *       the shots are like. Pairs across CONTINUOUS cuts stay in, since those must be seamless. The score over
  *       every pair, cuts included, is reported beside it.</li>
+ *   <li>when a judge is given, character consistency (target {@value #CHARACTER_TARGET}): whether each character
+ *       is read as cast, skin, clothing and size, in every shot it is in ({@link CharacterConsistency}).</li>
  * </ul>
- * Character consistency needs an attribute judge to read each shot and is reported as not measured until one is
- * wired in.
  */
 public record FilmReport(String film, int shots, int scenes, int frames, double fps, List<Cut> cuts,
                          OptionalDouble minContinuousCutPsnrDb, double temporalFlicker,
-                         double temporalFlickerAcrossCuts) {
+                         double temporalFlickerAcrossCuts, Optional<CharacterConsistency> characters) {
     public static final double CONTINUOUS_CUT_TARGET_DB = 25, FLICKER_TARGET = 0.97, CHARACTER_TARGET = 0.90;
-    public static final String CHARACTER_CONSISTENCY_NOTE = "not measured: needs the attribute judge "
-            + "(io.auteur.engine.Judge) to read each character's colours and size in every shot";
 
     public FilmReport {
         Objects.requireNonNull(film, "film");
         cuts = List.copyOf(cuts);
         Objects.requireNonNull(minContinuousCutPsnrDb, "minContinuousCutPsnrDb");
+        Objects.requireNonNull(characters, "characters");
     }
 
     /** One cut: the shots it joins, how, and the PSNR across it. */
     public record Cut(int fromShot, int toShot, Continuity continuity, double psnrDb) {}
 
-    /** Measures {@code film}, which must hold the plan's frames in order. */
-    public static FilmReport measure(FilmPlan plan, Clip film, String filmName) {
+    /** Measures {@code film}, which must hold the plan's frames in order; with a judge, its characters too. */
+    public static FilmReport measure(FilmPlan plan, Clip film, String filmName, Optional<Judge> judge) {
         if (film.frameCount() != plan.frameCount()) {
             throw new IllegalArgumentException(filmName + " has " + film.frameCount() + " frames but the plan "
                     + plan.frameCount());
@@ -67,7 +68,7 @@ public record FilmReport(String film, int shots, int scenes, int frames, double 
         double acrossCuts = film.frameCount() < 2 ? 1.0 : QualityMetrics.temporalFlicker(film);
         return new FilmReport(filmName, plan.shots().size(), plan.scenes().size(), plan.frameCount(), plan.fps(), cuts,
                 Double.isInfinite(min) ? OptionalDouble.empty() : OptionalDouble.of(min), flickerWithinShots(plan, film),
-                acrossCuts);
+                acrossCuts, judge.map(j -> CharacterConsistency.measure(plan, film, j)));
     }
 
     /**
@@ -100,6 +101,10 @@ public record FilmReport(String film, int shots, int scenes, int frames, double 
         return temporalFlicker >= FLICKER_TARGET;
     }
 
+    public boolean charactersMet() {
+        return characters.map(c -> c.value() >= CHARACTER_TARGET).orElse(false);
+    }
+
     public ObjectNode toJson() {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
@@ -125,8 +130,9 @@ public record FilmReport(String film, int shots, int scenes, int frames, double 
         continuity.put("met", continuityMet());
         measures.putObject("temporalFlicker").put("target", FLICKER_TARGET).put("value", round(temporalFlicker))
                 .put("met", flickerMet()).put("includingHardCuts", round(temporalFlickerAcrossCuts));
-        measures.putObject("characterConsistency").put("target", CHARACTER_TARGET).putNull("value")
-                .put("note", CHARACTER_CONSISTENCY_NOTE);
+        measures.set("characterConsistency", characters.map(c -> c.toJson(CHARACTER_TARGET)).orElseGet(() ->
+                json.createObjectNode().put("target", CHARACTER_TARGET).putNull("value").put("met", false)
+                        .put("note", "not measured: no judge was given")));
         return root;
     }
 

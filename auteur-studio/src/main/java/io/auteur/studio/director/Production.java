@@ -1,5 +1,6 @@
 package io.auteur.studio.director;
 
+import io.auteur.engine.Judge;
 import io.auteur.engine.Pictures;
 import io.auteur.media.AudioTrack;
 import io.auteur.media.Chapter;
@@ -35,7 +36,8 @@ import java.util.stream.IntStream;
  *       by the model;</li>
  *   <li>write the film, add a chapter per scene, and sign it with every shot as a componentOf ingredient (each
  *       carrying its own manifest) placed into it;</li>
- *   <li>write what else was asked: the OpenTimelineIO cut, the storyboard, the measured report.</li>
+ *   <li>write what else was asked: the OpenTimelineIO cut, the storyboard, the measured report (read back from
+ *       the film's file, as a viewer gets it).</li>
  * </ol>
  */
 public final class Production {
@@ -61,9 +63,11 @@ public final class Production {
     /**
      * @param viewSize     width and height to resize every frame to, or empty for the model's size
      * @param otioMetadata what the timeline records about how the film was made (script, model, seed, steps)
+     * @param judge        reads the characters in every shot for the report (empty: not measured)
      */
     public static Delivered deliver(FilmPlan plan, List<Take> takes, Model model, Optional<int[]> viewSize,
-                                    Outputs outputs, Sealer sealer, Map<String, Object> otioMetadata) {
+                                    Outputs outputs, Sealer sealer, Map<String, Object> otioMetadata,
+                                    Optional<Judge> judge) {
         if (takes.size() != plan.shots().size()) {
             throw new IllegalArgumentException(plan.shots().size() + " shots planned but " + takes.size() + " taken");
         }
@@ -87,7 +91,8 @@ public final class Production {
                 shots.stream().map(shot -> shot.frames(0, 1)).toList(), board));
         Optional<FilmReport> report = outputs.report().map(file -> {
             Clip delivered = Video.read(outputs.film(), Limits.DEFAULT.withMaxFrameCount(plan.frameCount() + 16));
-            FilmReport measured = FilmReport.measure(plan, delivered, outputs.film().getFileName().toString());
+            FilmReport measured = FilmReport.measure(plan, delivered, outputs.film().getFileName().toString(),
+                    judge);
             measured.write(file);
             return measured;
         });

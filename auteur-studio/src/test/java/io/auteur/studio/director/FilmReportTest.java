@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FilmReportTest {
@@ -39,14 +40,14 @@ class FilmReportTest {
             levels[i] = i > 0 && plan.shots().get(i).continuity() == Continuity.CONTINUOUS ? levels[i - 1] : 40 * (i % 5);
         }
 
-        FilmReport seamless = FilmReport.measure(plan, film(plan, levels), "film.mp4");
+        FilmReport seamless = FilmReport.measure(plan, film(plan, levels), "film.mp4", Optional.empty());
 
         assertThat(seamless.temporalFlicker()).isEqualTo(1.0);
         assertThat(seamless.temporalFlickerAcrossCuts()).isLessThan(0.995);
         int continuous = plan.shots().indexOf(plan.shots().stream()
                 .filter(s -> s.continuity() == Continuity.CONTINUOUS).findFirst().orElseThrow());
         levels[continuous] = levels[continuous - 1] + 51;
-        FilmReport jump = FilmReport.measure(plan, film(plan, levels), "film.mp4");
+        FilmReport jump = FilmReport.measure(plan, film(plan, levels), "film.mp4", Optional.empty());
         int pairsWithinRuns = plan.frameCount() - 1 - (int) plan.shots().stream().skip(1)
                 .filter(s -> s.continuity() != Continuity.CONTINUOUS).count();
         assertThat(jump.temporalFlicker()).isCloseTo(1 - 51.0 / 255 / pairsWithinRuns, within(1e-9));

@@ -1,6 +1,8 @@
 package io.auteur.engine.internal.judge;
 
 import io.auteur.media.Clip;
+import io.auteur.previs.Actor;
+import io.auteur.previs.NamedColour;
 import io.auteur.previs.RenderSettings;
 import io.auteur.previs.Scene;
 import io.auteur.previs.ShotRenderer;
@@ -8,6 +10,8 @@ import io.auteur.previs.dataset.SceneSampler;
 import io.auteur.previs.render.RenderedFrame;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +43,28 @@ public final class JudgeClips {
         return scene.objects().size() == 1;
     }
 
-    /** The first {@code count} seeds from {@code firstSeed} on whose {@link SceneSampler} scene is in scope. */
+    /**
+     * The judge's scene for {@code seed}: the {@link SceneSampler}'s, with the actor's skin drawn again from every
+     * colour but the clothing's. The sampler draws skin from four colours only, and a screenplay may give a
+     * character any colour word; a judge that never saw a black or green skin would read it as one of the four.
+     */
+    public static Scene scene(long seed) {
+        Scene scene = SceneSampler.sample(seed);
+        if (scene.actor().isEmpty()) {
+            return scene;
+        }
+        Actor actor = scene.actor().get();
+        List<NamedColour> skins = new ArrayList<>(List.of(NamedColour.values()));
+        skins.remove(actor.clothing());
+        NamedColour skin = skins.get(new SplittableRandom(seed ^ SKIN_STREAM).nextInt(skins.size()));
+        return new Scene(scene.camera(), scene.light(), scene.sky(), scene.ground(), scene.objects(), Optional.of(
+                new Actor(skin, actor.clothing(), actor.size(), actor.action(), actor.start(), actor.heading())));
+    }
+
+    /** Separates the skin's random stream from the sampler's, which is seeded with the seed itself. */
+    private static final long SKIN_STREAM = 0x5C1AD0C5L;
+
+    /** The first {@code count} seeds from {@code firstSeed} on whose {@link #scene} is in scope. */
     public static long[] seeds(long firstSeed, int count) {
         long[] seeds = new long[count];
         long seed = firstSeed;
@@ -49,7 +74,7 @@ public final class JudgeClips {
                 throw new IllegalStateException("only " + found + " in-scope scenes among seeds " + firstSeed + " to "
                         + limit);
             }
-            if (inScope(SceneSampler.sample(seed))) {
+            if (inScope(scene(seed))) {
                 seeds[found++] = seed;
             }
         }
@@ -83,7 +108,7 @@ public final class JudgeClips {
     }
 
     private static Rendered render(long seed, RenderSettings settings, JudgeConfig config) {
-        Scene scene = SceneSampler.sample(seed);
+        Scene scene = scene(seed);
         ShotRenderer renderer = new ShotRenderer(scene, settings);
         int w = settings.width(), h = settings.height(), frameBytes = w * h * 3;
         int gridWidth = config.gridWidth(), cells = gridWidth * config.gridHeight(), patch = config.patch();

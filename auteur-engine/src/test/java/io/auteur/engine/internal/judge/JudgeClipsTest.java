@@ -55,6 +55,31 @@ class JudgeClipsTest {
         }
     }
 
+    /**
+     * The judge's scenes are the sampler's with only the actor's skin drawn again: from every colour but the
+     * clothing's, so a screenplay's black- or green-skinned character is one the judge has seen.
+     */
+    @Test
+    void theJudgesScenesDrawTheActorsSkinFromEveryColourButTheClothings() {
+        java.util.Set<io.auteur.previs.NamedColour> skins = java.util.EnumSet.noneOf(io.auteur.previs.NamedColour.class);
+        for (long seed = 7_000_000; seed < 7_000_400; seed++) {
+            io.auteur.previs.Scene sampled = SceneSampler.sample(seed), judged = JudgeClips.scene(seed);
+            assertThat(judged.objects()).isEqualTo(sampled.objects());
+            assertThat(judged.camera()).isEqualTo(sampled.camera());
+            assertThat(judged.actor().isPresent()).isEqualTo(sampled.actor().isPresent());
+            judged.actor().ifPresent(actor -> {
+                io.auteur.previs.Actor original = sampled.actor().orElseThrow();
+                assertThat(actor.skin()).isNotEqualTo(actor.clothing());
+                assertThat(List.of(actor.clothing(), actor.size(), actor.action(), actor.start(), actor.heading()))
+                        .isEqualTo(List.of(original.clothing(), original.size(), original.action(), original.start(),
+                                original.heading()));
+                skins.add(actor.skin());
+            });
+            assertThat(JudgeClips.scene(seed)).as("the same seed, the same scene").isEqualTo(judged);
+        }
+        assertThat(skins).hasSize(io.auteur.previs.NamedColour.values().length);
+    }
+
     @Test
     void aRenderAtTheJudgesSizePassesThroughUnchanged() {
         long seed = JudgeClips.seeds(7_000_000, 1)[0];
