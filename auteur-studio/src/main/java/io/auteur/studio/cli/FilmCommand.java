@@ -65,7 +65,7 @@ final class FilmCommand implements Callable<Integer> {
     Path otio;
 
     @Option(names = "--report", paramLabel = "REPORT.json", description = "Measure the film (continuity at "
-            + "continuous cuts, temporal flicker) and write the numbers (needs -o).")
+            + "continuous cuts, temporal flicker, characters as cast by the judge) and write the numbers (needs -o).")
     Path report;
 
     @Option(names = "--judge", paramLabel = "DIR", description = "Judge that reads each character's colours and size "
