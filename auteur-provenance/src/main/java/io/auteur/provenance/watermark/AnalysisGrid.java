@@ -110,8 +110,8 @@ final class AnalysisGrid {
      * now read at 17-33, every payload intact. Detail is scaled, not clipped cell by cell, because the embedder puts
      * more of the mark where the picture is busy: scaling a busy region keeps its mark-to-picture ratio (clipping
      * lost a checkered floor's payload). The window and the rounds were chosen on six labelled generated clips under
-     * crop 90% + 0.75x + CRF 30: with 3-cell windows and 3 rounds they read at 7.4-10.7 and one payload was lost;
-     * with 6 and 5, at 10.9-13.6, as the same clips unlabelled (10.8-15.0). It depends on the picture alone, never on
+     * crop 90% + 0.75x + CRF 30: with 7x7-cell windows and 3 rounds they read at 7.4-10.7 and one payload was lost;
+     * with 13x13 and 5, at 10.9-13.6, as the same clips unlabelled (10.8-15.0). It depends on the picture alone, never on
      * the key, so the false-positive bound still holds.
      */
     void limitSharpDetail(float[] pooled) {
@@ -121,68 +121,29 @@ final class AnalysisGrid {
             return;
         }
         int strideX = Math.max(1, cellsX / MEDIAN_SAMPLES_PER_SIDE), strideY = Math.max(1, cellsY / MEDIAN_SAMPLES_PER_SIDE);
-        float[] sample = new float[((cellsX + strideX - 1) / strideX) * ((cellsY + strideY - 1) / strideY)];
-        float[] square = new float[pooled.length];
+        double[] sample = new double[((cellsX + strideX - 1) / strideX) * ((cellsY + strideY - 1) / strideY)];
+        double[] mean = new double[pooled.length];
         for (int round = 0; round < LIMITING_ROUNDS; round++) {
-            float[] mean = localMean(pooled, rx, ry);
+            WindowMeans local = new WindowMeans(cellsX, cellsY, i -> pooled[i]);
             for (int i = 0; i < pooled.length; i++) {
-                float detail = pooled[i] - mean[i];
-                square[i] = detail * detail;
+                mean[i] = local.mean(i % cellsX, i / cellsX, rx, ry);
             }
-            float[] energy = localMean(square, rx, ry);
+            WindowMeans energy = new WindowMeans(cellsX, cellsY, i -> (pooled[i] - mean[i]) * (pooled[i] - mean[i]));
             int count = 0;
             for (int y = 0; y < cellsY; y += strideY) {
                 for (int x = 0; x < cellsX; x += strideX) {
-                    sample[count++] = energy[y * cellsX + x];
+                    sample[count++] = energy.mean(x, y, rx, ry);
                 }
             }
             java.util.Arrays.sort(sample, 0, count);
             double limit = DETAIL_LIMIT * Math.sqrt(sample[count / 2]);
             for (int i = 0; i < pooled.length; i++) {
-                double rms = Math.sqrt(energy[i]);
+                double rms = Math.sqrt(energy.mean(i % cellsX, i / cellsX, rx, ry));
                 if (rms > limit) {
                     pooled[i] = (float) (mean[i] + (pooled[i] - mean[i]) * limit / rms);
                 }
             }
         }
-    }
-
-    /** Mean over the window of half-widths {@code rx, ry} around each cell, clipped to the picture. */
-    private float[] localMean(float[] values, int rx, int ry) {
-        float[] rows = new float[values.length];
-        for (int y = 0; y < cellsY; y++) {
-            int base = y * cellsX;
-            float sum = 0;
-            for (int x = 0; x < Math.min(cellsX, rx); x++) {
-                sum += values[base + x];
-            }
-            for (int x = 0; x < cellsX; x++) {
-                if (x + rx < cellsX) {
-                    sum += values[base + x + rx];
-                }
-                if (x - rx - 1 >= 0) {
-                    sum -= values[base + x - rx - 1];
-                }
-                rows[base + x] = sum / (Math.min(cellsX - 1, x + rx) - Math.max(0, x - rx) + 1);
-            }
-        }
-        float[] mean = new float[values.length];
-        for (int x = 0; x < cellsX; x++) {
-            float sum = 0;
-            for (int y = 0; y < Math.min(cellsY, ry); y++) {
-                sum += rows[y * cellsX + x];
-            }
-            for (int y = 0; y < cellsY; y++) {
-                if (y + ry < cellsY) {
-                    sum += rows[(y + ry) * cellsX + x];
-                }
-                if (y - ry - 1 >= 0) {
-                    sum -= rows[(y - ry - 1) * cellsX + x];
-                }
-                mean[y * cellsX + x] = sum / (Math.min(cellsY - 1, y + ry) - Math.max(0, y - ry) + 1);
-            }
-        }
-        return mean;
     }
 
     /**

@@ -90,26 +90,11 @@ final class Layout {
      */
     double[] normalisedBand(float[] coefficients, double[] envelope) {
         int n = BANDS;
-        double[] integral = new double[(n + 1) * (n + 1)];   // summed-area table of squared coefficients
-        for (int v = 0; v < n; v++) {
-            double row = 0;
-            for (int u = 0; u < n; u++) {
-                double c = coefficients[v * n + u];
-                row += c * c;
-                integral[(v + 1) * (n + 1) + u + 1] = integral[v * (n + 1) + u + 1] + row;
-            }
-        }
-        int r = ENVELOPE_RADIUS;
+        WindowMeans energy = new WindowMeans(n, n, k -> (double) coefficients[k] * coefficients[k]);
         double[] y = new double[size()];
         for (int i = 0; i < y.length; i++) {
             int k = coefficient[i];
-            int v = k / n;
-            int u = k % n;
-            int v0 = Math.max(0, v - r), v1 = Math.min(n, v + r + 1);
-            int u0 = Math.max(0, u - r), u1 = Math.min(n, u + r + 1);
-            double energy = integral[v1 * (n + 1) + u1] - integral[v0 * (n + 1) + u1] - integral[v1 * (n + 1) + u0]
-                    + integral[v0 * (n + 1) + u0];
-            double rms = Math.sqrt(energy / ((v1 - v0) * (u1 - u0)));
+            double rms = Math.sqrt(energy.mean(k % n, k / n, ENVELOPE_RADIUS, ENVELOPE_RADIUS));
             envelope[i] = rms;
             y[i] = rms > 0 ? sign[i] * coefficients[k] / rms : 0;
         }

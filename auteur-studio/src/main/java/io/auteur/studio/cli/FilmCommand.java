@@ -224,14 +224,13 @@ final class FilmCommand implements Callable<Integer> {
         out.printf("temporal flicker within shots: %.4f (target %.2f): %s (%.4f with the hard cuts)%n",
                 report.temporalFlicker(), FilmReport.FLICKER_TARGET, report.flickerMet() ? "met" : "NOT met",
                 report.temporalFlickerAcrossCuts());
-        report.characters().ifPresentOrElse(characters -> out.printf(Locale.ROOT,
+        report.characters().ifPresent(characters -> out.printf(Locale.ROOT,
                 "character consistency: %s of skin, clothing and size readings as cast (target %.0f%%): %s (%d shots "
                         + "read, %d outside the judge's scope; judge trusted for %s)%n",
                 characters.readings().isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * characters.value()),
                 100 * FilmReport.CHARACTER_TARGET, report.charactersMet() ? "met" : "NOT met", characters.shotsRead(),
                 characters.shotsOutsideScope(), characters.trusted().isEmpty() ? "none of them"
-                        : String.join(", ", characters.trusted())),
-                () -> out.println("character consistency: not measured (no judge)"));
+                        : String.join(", ", characters.trusted())));
     }
 
     private static String format(double fps) {
