@@ -27,6 +27,8 @@ import static io.auteur.engine.internal.Layers.silu;
 public final class Denoiser {
     /** Control kinds the denoiser knows; index 0 is "no control". */
     public static final List<String> CONTROL_KINDS = List.of("none", "depth", "edges", "pose", "flow");
+    /** The parameters whose shapes follow the latents' width: the layers that read and write latent patches. */
+    static final List<String> LATENT_LAYERS = List.of("denoiser.patch_in.", "denoiser.patch_out.");
 
     private final ModelConfig config;
     private final int latentChannels;

@@ -100,24 +100,35 @@ final class ModelCard {
         return "not measured";
     }
 
-    /** The earlier runs this one started from, and the compute of the whole chain. */
+    /**
+     * The earlier runs this one started from (or took its autoencoder from, and theirs in turn), and the compute of
+     * the whole chain.
+     */
     private static String lineage(JsonNode training) {
         StringBuilder text = new StringBuilder();
-        long vae = training.path("vaeSteps").asLong(), decoder = training.path("decoderSteps").asLong();
-        long denoiser = training.path("denoiserSteps").asLong();
-        long seconds = training.path("trainingSeconds").asLong();
-        for (JsonNode run = training.path("startedFrom"); !run.isMissingNode(); run = run.path("startedFrom")) {
-            text.append(("\n- Started from an earlier run: VAE steps %s, decoder-only steps %d, denoiser steps %s, %s s, "
-                    + "on %s clips of %s.")
-                    .formatted(run.path("vaeSteps").asText(), run.path("decoderSteps").asInt(), run.path("denoiserSteps").asText(),
-                            run.path("trainingSeconds").asText(), run.path("data").path("count").asText("?"),
-                            run.path("data").path("generator").asText("?")));
-            vae += run.path("vaeSteps").asLong();
-            decoder += run.path("decoderSteps").asLong();
-            denoiser += run.path("denoiserSteps").asLong();
-            seconds += run.path("trainingSeconds").asLong();
-        }
+        long[] whole = {0, 0, 0, 0};
+        addEarlierRuns(training, text, whole);
         return text.isEmpty() ? "" : text + "\n- Whole chain: %d VAE steps, %d decoder-only steps, %d denoiser steps, %d s."
-                .formatted(vae, decoder, denoiser, seconds);
+                .formatted(whole[0] + training.path("vaeSteps").asLong(), whole[1] + training.path("decoderSteps").asLong(),
+                        whole[2] + training.path("denoiserSteps").asLong(), whole[3] + training.path("trainingSeconds").asLong());
+    }
+
+    private static void addEarlierRuns(JsonNode run, StringBuilder text, long[] whole) {
+        for (String link : List.of("startedFrom", "autoencoderFrom")) {
+            JsonNode earlier = run.path(link);
+            if (earlier.isMissingNode()) {
+                continue;
+            }
+            text.append(("\n- %s: VAE steps %s, decoder-only steps %d, denoiser steps %s, %s s, on %s clips of %s.")
+                    .formatted(link.equals("startedFrom") ? "Started from an earlier run" : "Autoencoder taken from a run",
+                            earlier.path("vaeSteps").asText(), earlier.path("decoderSteps").asInt(),
+                            earlier.path("denoiserSteps").asText(), earlier.path("trainingSeconds").asText(),
+                            earlier.path("data").path("count").asText("?"), earlier.path("data").path("generator").asText("?")));
+            whole[0] += earlier.path("vaeSteps").asLong();
+            whole[1] += earlier.path("decoderSteps").asLong();
+            whole[2] += earlier.path("denoiserSteps").asLong();
+            whole[3] += earlier.path("trainingSeconds").asLong();
+            addEarlierRuns(earlier, text, whole);
+        }
     }
 }

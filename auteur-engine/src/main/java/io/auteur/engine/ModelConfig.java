@@ -123,6 +123,10 @@ public record ModelConfig(String name, String version, int width, int height, in
                 new Vae(vae.channels(), vae.latentChannels(), vae.latentScale(), decoderChannels), text, denoiser);
     }
 
+    public ModelConfig withVae(Vae newVae) {
+        return new ModelConfig(name, version, width, height, frames, fps, newVae, text, denoiser);
+    }
+
     public ModelConfig withName(String newName) {
         return new ModelConfig(newName, version, width, height, frames, fps, vae, text, denoiser);
     }

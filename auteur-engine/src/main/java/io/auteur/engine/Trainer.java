@@ -51,10 +51,17 @@ public final class Trainer {
      * @param steps           denoiser steps
      * @param checkpointEvery steps between checkpoints
      * @param from            start from this model's weights (fine-tuning) instead of fresh ones
+     * @param autoencoderFrom with {@code from}: take this model's autoencoder instead (see
+     *                        {@link VideoModel#withAutoencoderOf}); the denoiser is then trained on its latents
      */
     public record Options(Path data, Path out, ModelConfig config, int vaeSteps, int decoderSteps, int steps, int batch,
-                          double learningRate, long seed, int checkpointEvery, boolean resume, Path from, Device device) {
+                          double learningRate, long seed, int checkpointEvery, boolean resume, Path from,
+                          Path autoencoderFrom, Device device) {
         public Options {
+            if (autoencoderFrom != null && (from == null || steps < 1)) {
+                throw new IllegalArgumentException("another model's autoencoder goes under a model to start from, and "
+                        + "its denoiser must then be trained on the new latents: give --from and --steps");
+            }
             if (vaeSteps < 0 || decoderSteps < 0 || steps < 0 || vaeSteps + decoderSteps + steps < 1 || batch < 1
                     || batch > 4096 || checkpointEvery < 1) {
                 throw new IllegalArgumentException("steps must be non-negative with at least one in all, batch in "
@@ -114,6 +121,10 @@ public final class Trainer {
         if (options.resume() && Files.isDirectory(checkpoint)) {
             model = VideoModel.load(checkpoint, options.device());
             state = JSON.readValue(checkpoint.resolve("state.json").toFile(), State.class);
+        } else if (options.autoencoderFrom() != null) {
+            model = VideoModel.withAutoencoderOf(options.from(), options.autoencoderFrom(), options.seed(),
+                    options.device());
+            state = new State("vae", 0, model.config().vae().latentScale(), 0);
         } else if (options.from() != null) {
             List<Integer> decoder = config.vae().decoderChannels();
             model = decoder.equals(ModelConfig.read(options.from().resolve(VideoModel.CONFIG)).vae().decoderChannels())
@@ -656,6 +667,11 @@ public final class Trainer {
             if (earlier != null && Files.isRegularFile(earlier)) {
                 // Fine-tuned or continued runs keep their lineage, so the card can state the whole compute.
                 card.set("startedFrom", JSON.readTree(earlier.toFile()));
+            }
+            Path autoencoderRun = options.autoencoderFrom() == null ? null
+                    : options.autoencoderFrom().resolve("training.json");
+            if (autoencoderRun != null && Files.isRegularFile(autoencoderRun)) {
+                card.set("autoencoderFrom", JSON.readTree(autoencoderRun.toFile()));
             }
             JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("training.json").toFile(), card);
             Files.writeString(out.resolve("MODEL_CARD.md"), ModelCard.markdown(config, card, data.manifest()));

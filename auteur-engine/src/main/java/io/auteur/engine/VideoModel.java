@@ -75,6 +75,27 @@ public final class VideoModel implements AutoCloseable {
                 manager -> Weights.loadExcept(manager, directory.resolve(WEIGHTS), DECODER_PREFIX, seed));
     }
 
+    /**
+     * The model in {@code directory} with the autoencoder (and latent scale) of the model in {@code autoencoder}:
+     * its text encoder and denoiser are kept, except the denoiser's layers that read and write latents, which start
+     * fresh (from {@code seed}) when the two autoencoders' latents have different widths. The denoiser must then be
+     * trained on the new latents. Both models must make pictures of one size, and latents of one size.
+     */
+    public static VideoModel withAutoencoderOf(Path directory, Path autoencoder, long seed, Device device) {
+        ModelConfig config = configOf(directory);
+        ModelConfig donor = configOf(autoencoder);
+        if (donor.width() != config.width() || donor.height() != config.height()
+                || donor.vae().spatialFactor() != config.vae().spatialFactor()) {
+            throw new ModelFormatException(autoencoder + " encodes " + donor.width() + "x" + donor.height() + " pictures "
+                    + donor.vae().spatialFactor() + "x smaller, but " + directory + " needs " + config.width() + "x"
+                    + config.height() + " pictures " + config.vae().spatialFactor() + "x smaller");
+        }
+        boolean newLatents = donor.vae().latentChannels() != config.vae().latentChannels();
+        return open(directory, config.withVae(donor.vae()), device, manager -> Weights.combine(manager,
+                directory.resolve(WEIGHTS), autoencoder.resolve(WEIGHTS), name -> name.startsWith("vae."),
+                name -> newLatents && Denoiser.LATENT_LAYERS.stream().anyMatch(name::startsWith), seed));
+    }
+
     private static ModelConfig configOf(Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new ModelFormatException(directory + ": no model folder here");

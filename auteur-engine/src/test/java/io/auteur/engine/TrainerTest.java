@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auteur.engine.internal.Safetensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +108,7 @@ class TrainerTest {
         ModelConfig wider = ModelConfig.read(base.resolve(VideoModel.CONFIG)).withDecoderChannels(List.of(16, 24));
         List<Double> losses = new ArrayList<>();
         Trainer.Report report = Trainer.train(new Trainer.Options(data, dir.resolve("wider"), wider, 0, 40, 0, 2, 2e-3, 5,
-                        100, false, base, Device.cpu()),
+                        100, false, base, null, Device.cpu()),
                 (phase, step, total, loss) -> {
                     assertThat(phase).isEqualTo("decoder");
                     losses.add(loss);
@@ -135,6 +137,77 @@ class TrainerTest {
                 .contains("decoder-only steps: 40")
                 // The denoiser and the latents are the base's, so is its validation loss.
                 .contains("(measured by an earlier run: this one trained no denoiser steps)");
+    }
+
+    @Test
+    void anotherModelsAutoencoderGoesUnderATrainedModelWhoseDenoiserThenLearnsItsLatents() throws Exception {
+        Path data = ToyModels.dataset(dir.resolve("data"), 6);
+        Path base = dir.resolve("base");
+        Trainer.train(ToyModels.options(data, base, 20, 4, false), (phase, step, total, loss) -> { });
+        // An autoencoder with wider latents (6 channels, the toy's have 4), trained alone.
+        Path autoencoder = dir.resolve("autoencoder");
+        ModelConfig wideLatents = ModelConfig.preset("toy").withVae(new ModelConfig.Vae(List.of(8, 8), 6, 1.0));
+        Trainer.train(new Trainer.Options(data, autoencoder, wideLatents, 20, 0, 0, 2, 2e-3, 7, 100, false, null, null,
+                Device.cpu()), (phase, step, total, loss) -> { });
+
+        Map<String, Safetensors.Tensor> baseWeights = Safetensors.read(base.resolve(VideoModel.WEIGHTS));
+        Map<String, Safetensors.Tensor> donorWeights = Safetensors.read(autoencoder.resolve(VideoModel.WEIGHTS));
+        try (VideoModel combined = VideoModel.withAutoencoderOf(base, autoencoder, 3, Device.cpu());
+             VideoModel donor = VideoModel.load(autoencoder, Device.cpu())) {
+            assertThat(combined.config().vae()).isEqualTo(donor.config().vae());
+            assertThat(combined.config().denoiser()).isEqualTo(ModelConfig.read(base.resolve(VideoModel.CONFIG)).denoiser());
+            combined.weights().arrays().forEach((name, array) -> {
+                float[] values = array.toFloatArray();
+                if (name.startsWith("vae.")) {
+                    assertThat(values).as(name).containsExactly(donorWeights.get(name).values());
+                } else if (name.equals("denoiser.patch_in.weight") || name.equals("denoiser.patch_out.weight")) {
+                    assertThat(array.getShape().getShape()).as(name).isNotEqualTo(baseWeights.get(name).shape());
+                } else if (!name.startsWith("denoiser.patch_")) {
+                    assertThat(values).as(name).containsExactly(baseWeights.get(name).values());
+                }
+            });
+        }
+
+        List<Double> losses = new ArrayList<>();
+        Path out = dir.resolve("combined");
+        ModelConfig config = ModelConfig.read(base.resolve(VideoModel.CONFIG));
+        Trainer.train(new Trainer.Options(data, out, config, 0, 0, 12, 2, 2e-3, 5, 100, false, base, autoencoder,
+                Device.cpu()), (phase, step, total, loss) -> {
+                    assertThat(phase).isEqualTo("denoiser");
+                    losses.add(loss);
+                });
+        assertThat(losses).hasSize(12).allMatch(Double::isFinite);
+        Map<String, Safetensors.Tensor> trained = Safetensors.read(out.resolve(VideoModel.WEIGHTS));
+        for (String name : donorWeights.keySet()) {
+            if (name.startsWith("vae.")) {
+                assertThat(trained.get(name).values()).as(name).containsExactly(donorWeights.get(name).values());
+            }
+        }
+        try (VideoModel loaded = VideoModel.load(out, Device.cpu())) {
+            assertThat(loaded.config().vae().latentChannels()).isEqualTo(6);
+            var clip = new GenerationPipeline(loaded).generate(Generation.of("a red sphere bounces to the right", 5, 7, 2),
+                    GenerationPipeline.Progress.NONE).clip();
+            assertThat(clip.frameCount()).isEqualTo(5);
+        }
+        JsonNode training = new ObjectMapper().readTree(out.resolve("training.json").toFile());
+        assertThat(training.path("autoencoderFrom").path("vaeSteps").asInt()).isEqualTo(20);
+        assertThat(Files.readString(out.resolve("MODEL_CARD.md"))).contains("Autoencoder taken from a run: VAE steps 20")
+                .contains("Whole chain: 40 VAE steps, 0 decoder-only steps, 16 denoiser steps");
+    }
+
+    @Test
+    void anAutoencoderOfAnotherPictureSizeIsRefused() throws Exception {
+        Path data = ToyModels.dataset(dir.resolve("data"), 4);
+        Path base = dir.resolve("base");
+        Trainer.train(ToyModels.options(data, base, 1, 1, false), (phase, step, total, loss) -> { });
+        Path deeper = dir.resolve("deeper");
+        ModelConfig threeLevels = ModelConfig.preset("toy").withVae(new ModelConfig.Vae(List.of(8, 8, 8), 4, 1.0));
+        Trainer.train(new Trainer.Options(data, deeper, threeLevels, 1, 0, 0, 2, 2e-3, 7, 100, false, null, null,
+                Device.cpu()), (phase, step, total, loss) -> { });
+        assertThatThrownBy(() -> VideoModel.withAutoencoderOf(base, deeper, 3, Device.cpu()))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("8x smaller").hasMessageContaining("4x smaller");
+        assertThatThrownBy(() -> new Trainer.Options(data, dir.resolve("x"), threeLevels, 0, 0, 0, 2, 2e-3, 7, 100, false,
+                base, deeper, Device.cpu())).hasMessageContaining("--steps");
     }
 
     @Test

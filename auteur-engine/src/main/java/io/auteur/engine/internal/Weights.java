@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 /**
  * The named parameters of a model, one safetensors entry each. Modules ask for their parameters by name and shape
@@ -30,24 +31,24 @@ public final class Weights {
     private final SplittableRandom random;
     private final String source;
 
-    /** Names starting with this are created fresh even from a loaded file (null: none). */
-    private final String freshPrefix;
+    /** Parameters created fresh even from a loaded file. */
+    private final Predicate<String> fresh;
 
     private Weights(NDManager manager, Map<String, Safetensors.Tensor> loaded, long seed, String source,
-                    String freshPrefix) {
+                    Predicate<String> fresh) {
         this.manager = manager;
         this.loaded = loaded;
         this.random = new SplittableRandom(seed);
         this.source = source;
-        this.freshPrefix = freshPrefix;
+        this.fresh = fresh;
     }
 
     public static Weights fresh(NDManager manager, long seed) {
-        return new Weights(manager, null, seed, "fresh weights", null);
+        return new Weights(manager, null, seed, "fresh weights", name -> true);
     }
 
     public static Weights load(NDManager manager, Path file) throws IOException {
-        return new Weights(manager, Safetensors.read(file), 0, file.toString(), null);
+        return new Weights(manager, Safetensors.read(file), 0, file.toString(), name -> false);
     }
 
     /**
@@ -57,7 +58,27 @@ public final class Weights {
     public static Weights loadExcept(NDManager manager, Path file, String freshPrefix, long seed) throws IOException {
         Map<String, Safetensors.Tensor> kept = new LinkedHashMap<>(Safetensors.read(file));
         kept.keySet().removeIf(name -> name.startsWith(freshPrefix));
-        return new Weights(manager, kept, seed, file.toString(), freshPrefix);
+        return new Weights(manager, kept, seed, file.toString(), name -> name.startsWith(freshPrefix));
+    }
+
+    /**
+     * Parameters put together from two files: those named {@code fromSecond} come from {@code second}, those
+     * {@code fresh} names are created fresh from {@code seed}, every other one comes from {@code first}.
+     */
+    public static Weights combine(NDManager manager, Path first, Path second, Predicate<String> fromSecond,
+                                  Predicate<String> fresh, long seed) throws IOException {
+        Map<String, Safetensors.Tensor> kept = new LinkedHashMap<>();
+        Safetensors.read(first).forEach((name, tensor) -> {
+            if (!fromSecond.test(name) && !fresh.test(name)) {
+                kept.put(name, tensor);
+            }
+        });
+        Safetensors.read(second).forEach((name, tensor) -> {
+            if (fromSecond.test(name)) {
+                kept.put(name, tensor);
+            }
+        });
+        return new Weights(manager, kept, seed, first + " with " + second, fresh);
     }
 
     /** The parameter {@code name} of {@code shape}: created by {@code init}, or taken from the loaded file. */
@@ -66,7 +87,7 @@ public final class Weights {
             throw new IllegalStateException("parameter " + name + " requested twice");
         }
         float[] values;
-        if (loaded != null && (freshPrefix == null || !name.startsWith(freshPrefix))) {
+        if (loaded != null && !fresh.test(name)) {
             Safetensors.Tensor tensor = loaded.get(name);
             if (tensor == null) {
                 throw new ModelFormatException(source + " lacks " + name + ": the weights do not match the config");

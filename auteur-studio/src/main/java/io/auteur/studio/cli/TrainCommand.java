@@ -6,6 +6,7 @@ import io.auteur.engine.VideoModel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,11 +65,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "DIR", description = "Start from this model's weights (fine-tuning).")
     Path from;
 
+    @Option(names = "--autoencoder-from", paramLabel = "DIR", description = "With --from: put this model's "
+            + "autoencoder (VAE and latent scale) under the --from model, keeping its text encoder and denoiser, which "
+            + "--steps then trains on the new latents. Not with --config or --decoder-channels.")
+    Path autoencoderFrom;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (autoencoderFrom != null && (from == null || config != null || decoderChannels != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--autoencoder-from goes with --from, and not with --config or --decoder-channels");
+        }
         ModelConfig modelConfig = config == null && from != null ? ModelConfig.read(from.resolve(VideoModel.CONFIG))
                 : ModelConfig.preset(config == null ? "tiny" : config);
         // Consent first: a dataset with an asset lacking live consent for this use is refused, naming the asset.
@@ -80,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
             modelConfig = modelConfig.withDecoderChannels(decoderChannels);
         }
         Trainer.Options options = new Trainer.Options(data, out, modelConfig, vaeSteps, decoderSteps, steps, batch,
-                learningRate, seed, checkpointEvery, resume, from, VideoModel.defaultDevice());
+                learningRate, seed, checkpointEvery, resume, from, autoencoderFrom, VideoModel.defaultDevice());
         Trainer.Report report;
         try (ProgressBar bar = Progress.bar("Training", (long) vaeSteps + decoderSteps + steps, "steps")) {
             report = Trainer.train(options, (phase, step, total, loss) -> {

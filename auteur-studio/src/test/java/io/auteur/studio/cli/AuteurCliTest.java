@@ -145,5 +145,22 @@ class AuteurCliTest {
                 "--decoder-channels", "16,24,32");
         assertThat(mismatched.exitCode()).isNotZero();
         assertThat(mismatched.err()).contains("one width per level");
+
+        // The base's own autoencoder goes back under the widened model; its denoiser trains on (the same) latents.
+        Path swapped = dir.resolve("swapped");
+        Run swap = auteur("train", "--from", wider.toString(), "--autoencoder-from", base.toString(), "--data",
+                data.toString(), "--out", swapped.toString(), "--vae-steps", "0", "--steps", "2", "--batch", "2");
+        assertThat(swap.exitCode()).as(swap.err()).isZero();
+        assertThat(Files.readString(swapped.resolve("config.json"))).containsPattern("\"decoderChannels\" : \\[ 8, 8 \\]");
+        assertThat(Files.readString(swapped.resolve("MODEL_CARD.md"))).contains("Autoencoder taken from a run");
+        Run alone = auteur("train", "--autoencoder-from", base.toString(), "--data", data.toString(), "--out",
+                dir.resolve("alone").toString(), "--steps", "2");
+        assertThat(alone.exitCode()).isNotZero();
+        assertThat(alone.err()).contains("--autoencoder-from goes with --from");
+        Run untrained = auteur("train", "--from", wider.toString(), "--autoencoder-from", base.toString(), "--data",
+                data.toString(), "--out", dir.resolve("untrained").toString(), "--vae-steps", "0", "--steps", "0",
+                "--decoder-steps", "1");
+        assertThat(untrained.exitCode()).isNotZero();
+        assertThat(untrained.err()).contains("--steps");
     }
 }
