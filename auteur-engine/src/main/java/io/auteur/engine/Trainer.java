@@ -44,6 +44,14 @@ public final class Trainer {
     static final int VAE_FRAMES = 9;
 
     /**
+     * The autoencoder trains on windows of at most this many pixels a side, cut at random from each clip: it is
+     * convolutional, so a window teaches it as a whole picture does, and a 32x32 window of a 64x64 clip makes a step
+     * about four times cheaper. Measured on the tiny config: four times the steps for the same time. The validation
+     * PSNR is measured on whole pictures.
+     */
+    static final int VAE_WINDOW = 32;
+
+    /**
      * @param vaeSteps        VAE steps (0 keeps the VAE of {@code from} or a fresh one)
      * @param decoderSteps    steps that train the VAE's decoder alone, against the frozen encoder (after the VAE
      *                        steps): the latents stay as they are, so a trained denoiser stays valid. When
@@ -147,6 +155,31 @@ public final class Trainer {
                     run.lastLoss, psnr, validationLoss, model.config().vae().latentScale(),
                     (System.nanoTime() - started) / 1e9 + state.seconds(), training, validation);
         }
+    }
+
+    /**
+     * The first {@link #VAE_FRAMES} frames of each clip, cut to a window of {@link #VAE_WINDOW} pixels a side at a
+     * random place on the latent grid (so the window is encoded as the same pixels of the whole picture are).
+     */
+    static NDArray windows(ModelConfig config, NDManager manager, List<ClipRecord> clips, SplittableRandom random) {
+        int frames = Math.min(VAE_FRAMES, config.frames()), grid = config.vae().spatialFactor();
+        int width = Math.min(VAE_WINDOW, config.width()), height = Math.min(VAE_WINDOW, config.height());
+        int plane = width * height;
+        float[] values = new float[clips.size() * 3 * frames * plane];
+        for (int b = 0; b < clips.size(); b++) {
+            int left = grid * random.nextInt((config.width() - width) / grid + 1);
+            int top = grid * random.nextInt((config.height() - height) / grid + 1);
+            byte[] rgb = clips.get(b).rgb();
+            byte[][] window = new byte[frames][plane * 3];
+            for (int t = 0; t < frames; t++) {
+                for (int y = 0; y < height; y++) {
+                    System.arraycopy(rgb, ((t * config.height() + top + y) * config.width() + left) * 3, window[t],
+                            y * width * 3, width * 3);
+                }
+            }
+            Run.writePictures(window, frames, plane, values, b * 3 * frames * plane);
+        }
+        return manager.create(values, new Shape(clips.size(), 3, frames, height, width));
     }
 
     /** The clips training holds out of a dataset of {@code size}: the last ones. */
@@ -276,7 +309,8 @@ public final class Trainer {
             for (int step = state.step(); step < steps; step++) {
                 int current = step;
                 double loss = trainStep(adam, parameters, schedule(step, steps), () -> {
-                    NDArray pictures = pictures(manager, batch(phase, current), VAE_FRAMES);
+                    NDArray pictures = windows(model.config(), manager, batch(phase, current),
+                            random(phase + "-window", current));
                     VideoVae.Posterior posterior = model.vae().posterior(pictures);
                     NDArray noise = gaussian(manager, posterior.mean().getShape(), random(phase + "-noise", current));
                     NDArray z = posterior.mean().add(posterior.logVariance().mul(0.5f).exp().mul(noise));
@@ -517,11 +551,7 @@ public final class Trainer {
         }
 
         NDArray pictures(NDManager manager, List<ClipRecord> clips) {
-            return pictures(manager, clips, model.config().frames());
-        }
-
-        NDArray pictures(NDManager manager, List<ClipRecord> clips, int maxFrames) {
-            return pictures(model.config(), manager, clips, maxFrames);
+            return pictures(model.config(), manager, clips, model.config().frames());
         }
 
         static NDArray pictures(ModelConfig config, NDManager manager, List<ClipRecord> clips, int maxFrames) {

@@ -211,6 +211,54 @@ class TrainerTest {
     }
 
     @Test
+    void theAutoencoderTrainsOnWindowsCutFromTheWholePictureOnItsLatentGrid() throws Exception {
+        Path data = dir.resolve("data");
+        io.auteur.previs.dataset.DatasetWriter.write(new io.auteur.previs.dataset.DatasetWriter.Request(2, 64, 64, 9, 8, 1, 4, 1),
+                data, d -> { });
+        TrainingData dataset = TrainingData.open(data);
+        List<io.auteur.previs.dataset.ClipRecord> clips = List.of(dataset.read(0), dataset.read(1));
+        ModelConfig config = ModelConfig.preset("tiny");
+        java.util.Set<List<Integer>> placesSeen = new java.util.HashSet<>();
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            for (int draw = 0; draw < 6; draw++) {
+                ai.djl.ndarray.NDArray windows = Trainer.windows(config, manager, clips, new java.util.SplittableRandom(draw));
+                assertThat(windows.getShape().getShape()).containsExactly(2, 3, 9, 32, 32);
+                float[] values = windows.toFloatArray();
+                for (int b = 0; b < 2; b++) {
+                    List<Integer> place = placeOf(values, b, clips.get(b).rgb());
+                    assertThat(place).as("window %d of draw %d is a 32x32 part of its clip on the 4-pixel grid", b, draw)
+                            .isNotNull();
+                    placesSeen.add(place);
+                }
+            }
+        }
+        assertThat(placesSeen).hasSizeGreaterThan(3);
+    }
+
+    /** Where window {@code b} of a [b, 3, 9, 32, 32] batch lies in its 64x64 clip, on the 4-pixel grid; null if nowhere. */
+    private static List<Integer> placeOf(float[] windows, int b, byte[] rgb) {
+        for (int top = 0; top <= 32; top += 4) {
+            for (int left = 0; left <= 32; left += 4) {
+                boolean same = true;
+                for (int c = 0; c < 3 && same; c++) {
+                    for (int t = 0; t < 9 && same; t++) {
+                        for (int y = 0; y < 32 && same; y++) {
+                            for (int x = 0; x < 32 && same; x++) {
+                                float expected = (rgb[((t * 64 + top + y) * 64 + left + x) * 3 + c] & 0xff) / 127.5f - 1f;
+                                same = windows[(((b * 3 + c) * 9 + t) * 32 + y) * 32 + x] == expected;
+                            }
+                        }
+                    }
+                }
+                if (same) {
+                    return List.of(left, top);
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
     void aDecoderWithAnotherNumberOfLevelsIsRefused() {
         assertThatThrownBy(() -> ModelConfig.preset("toy").withDecoderChannels(List.of(8, 8, 8)))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("one width per level");
