@@ -3,6 +3,8 @@ package io.auteur.engine;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -477,11 +479,17 @@ public final class Trainer {
             NDArray pixelMask = manager.create(pixelMasks, new Shape(batch, 1, frames, config.height(), config.width()));
             NDArray latentMask = manager.create(latentMasks, new Shape(batch, 1, latentFrames, config.latentHeight(),
                     config.latentWidth()));
-            NDArray known = model.encodeLatents(pictures.mul(pixelMask)).mul(latentMask);
-            NDArray controlLatents = model.encodeLatents(manager.create(controlPictures,
-                    new Shape(batch, 3, frames, config.height(), config.width())));
-            NDArray hasControl = manager.create(controlFlags(kinds), new Shape(batch, 1, 1, 1, 1));
-            controlLatents = controlLatents.mul(hasControl);
+            boolean[] anyKnown = new boolean[batch], anyControl = new boolean[batch];
+            int latentPlane = latentMasks.length / batch;
+            for (int b = 0; b < batch; b++) {
+                for (int i = b * latentPlane; i < (b + 1) * latentPlane && !anyKnown[b]; i++) {
+                    anyKnown[b] = latentMasks[i] > 0;
+                }
+                anyControl[b] = kinds[b] != 0;
+            }
+            NDArray known = encodeLatentsOf(model, pictures.mul(pixelMask), anyKnown, latentShape).mul(latentMask);
+            NDArray controlLatents = encodeLatentsOf(model, manager.create(controlPictures,
+                    new Shape(batch, 3, frames, config.height(), config.width())), anyControl, latentShape);
             // Times (logit-normal) and noise.
             float[] times = new float[batch];
             for (int b = 0; b < batch; b++) {
@@ -497,12 +505,34 @@ public final class Trainer {
             return velocity.sub(noise.sub(x0)).square().mean();
         }
 
-        private static float[] controlFlags(int[] kinds) {
-            float[] flags = new float[kinds.length];
-            for (int i = 0; i < kinds.length; i++) {
-                flags[i] = kinds[i] == 0 ? 0f : 1f;
+        /**
+         * Latents of the samples of {@code pictures} that {@code which} names, zeros for the others: encoding is most
+         * of a step's cost besides the denoiser, and about half the samples have no control and some no known pixels.
+         */
+        private static NDArray encodeLatentsOf(VideoModel model, NDArray pictures, boolean[] which, Shape latentShape) {
+            NDList chosen = new NDList();
+            for (int b = 0; b < which.length; b++) {
+                if (which[b]) {
+                    chosen.add(pictures.get(b + ":" + (b + 1)));
+                }
             }
-            return flags;
+            if (chosen.size() == which.length) {
+                return model.encodeLatents(pictures);
+            }
+            NDManager manager = model.manager();
+            Shape one = new Shape(1).addAll(latentShape.slice(1));
+            NDArray encoded = chosen.isEmpty() ? null : model.encodeLatents(NDArrays.concat(chosen));
+            NDList rows = new NDList();
+            int next = 0;
+            for (int b = 0; b < which.length; b++) {
+                if (which[b]) {
+                    rows.add(encoded.get(next + ":" + (next + 1)));
+                    next++;
+                } else {
+                    rows.add(manager.zeros(one));
+                }
+            }
+            return NDArrays.concat(rows);
         }
 
         double validationPsnr(int validation) throws IOException {
