@@ -29,8 +29,11 @@ public record ModelConfig(String name, String version, int width, int height, in
      * @param decoderChannels the decoder's width per level, one entry per level of {@code channels} (absent: the
      *                        same): a wider decoder can be trained later against the frozen encoder, which leaves
      *                        the latents, and so the denoiser, as they are
+     * @param pictureShortcut whether the latents carry the picture itself, average-pooled, beside what the encoder
+     *                        learns, and the decoder adds it back (see {@link VideoVae}); absent in older configs
      */
-    public record Vae(List<Integer> channels, int latentChannels, double latentScale, List<Integer> decoderChannels) {
+    public record Vae(List<Integer> channels, int latentChannels, double latentScale, List<Integer> decoderChannels,
+                      boolean pictureShortcut) {
         public Vae {
             channels = List.copyOf(channels);
             decoderChannels = decoderChannels == null ? channels : List.copyOf(decoderChannels);
@@ -49,9 +52,9 @@ public record ModelConfig(String name, String version, int width, int height, in
             }
         }
 
-        /** An autoencoder whose decoder is as wide as its encoder. */
+        /** An autoencoder whose decoder is as wide as its encoder, without the picture shortcut. */
         public Vae(List<Integer> channels, int latentChannels, double latentScale) {
-            this(channels, latentChannels, latentScale, null);
+            this(channels, latentChannels, latentScale, null, false);
         }
 
         public int spatialFactor() {
@@ -115,12 +118,14 @@ public record ModelConfig(String name, String version, int width, int height, in
 
     public ModelConfig withLatentScale(double scale) {
         return new ModelConfig(name, version, width, height, frames, fps,
-                new Vae(vae.channels(), vae.latentChannels(), scale, vae.decoderChannels()), text, denoiser);
+                new Vae(vae.channels(), vae.latentChannels(), scale, vae.decoderChannels(), vae.pictureShortcut()), text,
+                denoiser);
     }
 
     public ModelConfig withDecoderChannels(List<Integer> decoderChannels) {
         return new ModelConfig(name, version, width, height, frames, fps,
-                new Vae(vae.channels(), vae.latentChannels(), vae.latentScale(), decoderChannels), text, denoiser);
+                new Vae(vae.channels(), vae.latentChannels(), vae.latentScale(), decoderChannels, vae.pictureShortcut()),
+                text, denoiser);
     }
 
     public ModelConfig withVae(Vae newVae) {
@@ -134,13 +139,13 @@ public record ModelConfig(String name, String version, int width, int height, in
     /** Named presets: {@code toy} for tests, {@code tiny} for the bundled model, {@code small} and {@code base} to scale. */
     public static ModelConfig preset(String preset) {
         return switch (preset) {
-            case "toy" -> new ModelConfig("toy", "0", 16, 16, 5, 8, new Vae(List.of(8, 8), 4, 1.0),
+            case "toy" -> new ModelConfig("toy", "0", 16, 16, 5, 8, new Vae(List.of(8, 8), 4, 1.0, null, true),
                     new Text(16, 1, 2, 16), new Denoiser(32, 2, 2, 1, 2));
-            case "tiny" -> new ModelConfig("worlds-tiny", "1", 64, 64, 16, 8, new Vae(List.of(32, 64), 8, 1.0),
+            case "tiny" -> new ModelConfig("worlds-tiny", "1", 64, 64, 16, 8, new Vae(List.of(64, 128), 16, 1.0, null, true),
                     new Text(128, 2, 4, 32), new Denoiser(192, 6, 6, 2, 4));
-            case "small" -> new ModelConfig("worlds-small", "1", 128, 128, 16, 8, new Vae(List.of(64, 128), 8, 1.0),
+            case "small" -> new ModelConfig("worlds-small", "1", 128, 128, 16, 8, new Vae(List.of(64, 128), 8, 1.0, null, true),
                     new Text(256, 4, 8, 48), new Denoiser(384, 12, 6, 2, 4));
-            case "base" -> new ModelConfig("worlds-base", "1", 256, 256, 32, 12, new Vae(List.of(64, 128, 256), 16, 1.0),
+            case "base" -> new ModelConfig("worlds-base", "1", 256, 256, 32, 12, new Vae(List.of(64, 128, 256), 16, 1.0, null, true),
                     new Text(512, 6, 8, 64), new Denoiser(768, 24, 12, 2, 4));
             default -> throw new ModelFormatException("unknown config '" + preset + "'; known: toy, tiny, small, base");
         };

@@ -21,6 +21,12 @@ import static io.auteur.engine.internal.Layers.silu;
  * 64x64 training step take 28 s on two cores. Each further level halves the picture with a strided convolution,
  * and a final strided convolution halves time after the first frame. Every convolution is causal in time, so the
  * first frame is encoded on its own: an image and the first frame of a video share one latent space.
+ *
+ * <p>With the picture shortcut, the latents' first 3r^2 channels carry the picture itself, average-pooled to r times
+ * the latent grid and rearranged into channels (r as large as the latent channels allow, at most the spatial factor),
+ * and the frames after the first averaged in pairs; the decoder adds that picture back, upsampled. Encoder and decoder
+ * then learn only the detail the pooled picture lacks, so a freshly initialised autoencoder already reconstructs a
+ * blurred picture and training starts from there (as the residual shortcuts of DC-AE, Chen et al. 2024).
  */
 public final class VideoVae {
     private final CausalConv3d encoderIn;
@@ -37,6 +43,10 @@ public final class VideoVae {
     private final List<CausalConv3d> upsamplers = new ArrayList<>();
     private final GroupNorm decoderNorm;
     private final CausalConv3d decoderOut;
+    /** r of the picture shortcut (see the class comment), 0 without one. */
+    private final int shortcut;
+    private final int latentChannels;
+    private final int spatialFactor;
 
     /** Latent mean and log-variance: the regularised latent is sampled from them in training. */
     public record Posterior(NDArray mean, NDArray logVariance) {}
@@ -56,7 +66,9 @@ public final class VideoVae {
         timeDown = CausalConv3d.of(w, "vae.encoder.time_down", previous, previous, 2, 1);
         encoderMiddle = Residual.of(w, "vae.encoder.middle", previous, previous);
         encoderNorm = GroupNorm.of(w, "vae.encoder.norm", previous);
-        encoderOut = CausalConv3d.of(w, "vae.encoder.out", previous, 2L * config.latentChannels(), 1, 1);
+        // With the picture shortcut, the learned parts start at zero: a fresh autoencoder passes the pooled picture.
+        Weights.Init last = config.pictureShortcut() ? Weights.Init.ZEROS : Weights.Init.XAVIER;
+        encoderOut = CausalConv3d.of(w, "vae.encoder.out", previous, 2L * config.latentChannels(), 1, 1, last);
         List<Integer> dch = config.decoderChannels();
         int deepest = dch.get(levels - 1);
         decoderIn = CausalConv3d.of(w, "vae.decoder.in", config.latentChannels(), deepest, 1, 1);
@@ -70,7 +82,22 @@ public final class VideoVae {
             }
         }
         decoderNorm = GroupNorm.of(w, "vae.decoder.norm", dch.get(0));
-        decoderOut = CausalConv3d.of(w, "vae.decoder.out", dch.get(0), 12, 1, 1);
+        decoderOut = CausalConv3d.of(w, "vae.decoder.out", dch.get(0), 12, 1, 1, last);
+        latentChannels = config.latentChannels();
+        spatialFactor = config.spatialFactor();
+        shortcut = config.pictureShortcut() ? shortcutScale(latentChannels, spatialFactor) : 0;
+    }
+
+    /** The largest power of two r <= {@code factor} with 3r^2 <= {@code latentChannels}; 0 below 3 channels. */
+    static int shortcutScale(int latentChannels, int factor) {
+        if (latentChannels < 3) {
+            return 0;
+        }
+        int r = 1;
+        while (2 * r <= factor && 3 * (2 * r) * (2 * r) <= latentChannels) {
+            r *= 2;
+        }
+        return r;
     }
 
     /** Pads a picture tensor to 1 + 2k frames by repeating its last frame, as the temporal halving needs. */
@@ -93,7 +120,40 @@ public final class VideoVae {
         x = encoderMiddle.forward(timeDown.forward(x));
         x = encoderOut.forward(silu(encoderNorm.forward(x)));
         NDList parts = x.split(2, 1);
-        return new Posterior(parts.get(0), parts.get(1).clip(-20, 10));
+        NDArray mean = shortcut == 0 ? parts.get(0) : parts.get(0).add(pooledPicture(padFrames(pictures)));
+        return new Posterior(mean, parts.get(1).clip(-20, 10));
+    }
+
+    /** Pictures [b, 3, 1 + 2k, H, W] as the shortcut's latent channels [b, latentChannels, 1 + k, h, w]. */
+    private NDArray pooledPicture(NDArray pictures) {
+        NDArray x = pictures;
+        Shape s = x.getShape();
+        if (s.get(2) > 1) {
+            long pairs = (s.get(2) - 1) / 2;
+            NDArray rest = x.get(new NDIndex(":, :, 1:")).reshape(s.get(0), 3, pairs, 2, s.get(3), s.get(4)).mean(new int[] {3});
+            x = x.get(new NDIndex(":, :, 0:1")).concat(rest, 2);
+        }
+        long pool = spatialFactor / shortcut;
+        Shape t = x.getShape();
+        x = x.reshape(t.get(0), 3, t.get(2), t.get(3) / pool, pool, t.get(4) / pool, pool).mean(new int[] {6}).mean(new int[] {4});
+        for (int r = shortcut; r > 1; r /= 2) {
+            x = spaceToDepth(x);
+        }
+        Shape u = x.getShape();
+        long missing = latentChannels - u.get(1);
+        return missing == 0 ? x : x.concat(x.getManager().zeros(new Shape(u.get(0), missing, u.get(2), u.get(3), u.get(4)),
+                x.getDataType()), 1);
+    }
+
+    /** The inverse of {@link #pooledPicture} up to the pooling: latents to pictures [b, 3, 1 + 2k, H, W]. */
+    private NDArray unpooledPicture(NDArray latents) {
+        NDArray x = latents.get(new NDIndex(":, 0:" + 3 * shortcut * shortcut));
+        for (int r = shortcut; r > 1; r /= 2) {
+            x = depthToSpace(x);
+        }
+        long pool = spatialFactor / shortcut;
+        x = x.repeat(3, pool).repeat(4, pool);
+        return x.getShape().get(2) > 1 ? x.repeat(2, 2).get(new NDIndex(":, :, 1:")) : x;
     }
 
     /** Latent mean of {@code pictures} [batch, 3, frames, height, width] (unscaled; see VideoModel). */
@@ -115,7 +175,8 @@ public final class VideoVae {
                 x = upsamplers.get(i).forward(x.repeat(3, 2).repeat(4, 2));
             }
         }
-        return depthToSpace(decoderOut.forward(silu(decoderNorm.forward(x))));
+        NDArray pictures = depthToSpace(decoderOut.forward(silu(decoderNorm.forward(x))));
+        return shortcut == 0 ? pictures : pictures.add(unpooledPicture(latents));
     }
 
     /** [b, c, t, h, w] -> [b, 4c, t, h/2, w/2]: each 2x2 block of pixels becomes channels. */

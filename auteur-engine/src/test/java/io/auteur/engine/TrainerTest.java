@@ -104,7 +104,10 @@ class TrainerTest {
     void aWiderDecoderTrainsAgainstTheFrozenEncoderAndLeavesEverythingElseAsItWas() throws Exception {
         Path data = ToyModels.dataset(dir.resolve("data"), 6);
         Path base = dir.resolve("base");
-        Trainer.train(ToyModels.options(data, base, 20, 2, false), (phase, step, total, loss) -> { });
+        // Without the picture shortcut, so that a fresh decoder starts far off (loss near 1).
+        ModelConfig plain = ModelConfig.preset("toy").withVae(new ModelConfig.Vae(List.of(8, 8), 4, 1.0));
+        Trainer.train(new Trainer.Options(data, base, plain, 20, 0, 2, 2, 2e-3, 5, 100, false, null, null, Device.cpu()),
+                (phase, step, total, loss) -> { });
         ModelConfig wider = ModelConfig.read(base.resolve(VideoModel.CONFIG)).withDecoderChannels(List.of(16, 24));
         List<Double> losses = new ArrayList<>();
         Trainer.Report report = Trainer.train(new Trainer.Options(data, dir.resolve("wider"), wider, 0, 40, 0, 2, 2e-3, 5,
@@ -114,7 +117,7 @@ class TrainerTest {
                     losses.add(loss);
                 });
         assertThat(losses).hasSize(40);
-        // A fresh decoder starts far off (loss near 1) and learns.
+        // The fresh decoder learns.
         assertThat(losses.subList(35, 40).stream().mapToDouble(d -> d).average().orElseThrow())
                 .isLessThan(0.8 * losses.subList(0, 5).stream().mapToDouble(d -> d).average().orElseThrow());
         Map<String, Safetensors.Tensor> before = Safetensors.read(base.resolve(VideoModel.WEIGHTS));

@@ -35,7 +35,12 @@ public final class Layers {
      */
     public record CausalConv3d(NDArray weight, NDArray bias, int timeStride, int spaceStride) {
         public static CausalConv3d of(Weights w, String name, long in, long out, int timeStride, int spaceStride) {
-            return new CausalConv3d(w.parameter(name + ".weight", Init.XAVIER, out, in, 3, 3, 3),
+            return of(w, name, in, out, timeStride, spaceStride, Init.XAVIER);
+        }
+
+        public static CausalConv3d of(Weights w, String name, long in, long out, int timeStride, int spaceStride,
+                                      Init init) {
+            return new CausalConv3d(w.parameter(name + ".weight", init, out, in, 3, 3, 3),
                     w.parameter(name + ".bias", Init.ZEROS, out), timeStride, spaceStride);
         }
 
