@@ -53,7 +53,7 @@ final class ModelCard {
         return """
                 # %s (version %s)
 
-                A video diffusion model made by `auteur train`: a causal 3D VAE (channels %s, decoder %s, %d latent channels, \
+                A video diffusion model made by `auteur train`: a causal 3D VAE (channels %s, decoder %s, %d latent channels%s, \
                 x%d spatial, x2 temporal), a word-level text encoder (width %d, %d blocks) and a diffusion \
                 transformer (width %d, %d blocks, %d heads, patch %d) trained with flow matching. It generates \
                 %dx%d pictures, %d frames at %s fps, in every mode of one request (text, image, first and last frame, \
@@ -71,7 +71,7 @@ final class ModelCard {
                 - Flow-matching validation loss: %s.
                 - Prompt adherence and temporal metrics: see `auteur eval` and docs/benchmarks.md.
                 """.formatted(config.name(), config.version(), config.vae().channels(), config.vae().decoderChannels(),
-                config.vae().latentChannels(),
+                config.vae().latentChannels(), config.vae().pictureShortcut() ? " with the picture shortcut" : "",
                 config.vae().spatialFactor(), config.text().width(), config.text().depth(), config.denoiser().width(),
                 config.denoiser().depth(), config.denoiser().heads(), config.denoiser().patch(), config.width(),
                 config.height(), config.frames(), config.fps(), dataLines(training, data),

@@ -48,8 +48,7 @@ public final class Trainer {
     /**
      * The autoencoder trains on windows of at most this many pixels a side, cut at random from each clip: it is
      * convolutional, so a window teaches it as a whole picture does, and a 32x32 window of a 64x64 clip makes a step
-     * about four times cheaper. Measured on the tiny config: four times the steps for the same time. The validation
-     * PSNR is measured on whole pictures.
+     * cheaper: measured on the tiny config, 0.54 s instead of 2.0 s. The validation PSNR is measured on whole pictures.
      */
     static final int VAE_WINDOW = 32;
 
