@@ -130,15 +130,16 @@ public final class Trainer {
         if (options.resume() && Files.isDirectory(checkpoint)) {
             model = VideoModel.load(checkpoint, options.device());
             state = JSON.readValue(checkpoint.resolve("state.json").toFile(), State.class);
-        } else if (options.autoencoderFrom() != null) {
-            model = VideoModel.withAutoencoderOf(options.from(), options.autoencoderFrom(), options.seed(),
-                    options.device());
-            state = new State("vae", 0, model.config().vae().latentScale(), 0);
         } else if (options.from() != null) {
             List<Integer> decoder = config.vae().decoderChannels();
-            model = decoder.equals(ModelConfig.read(options.from().resolve(VideoModel.CONFIG)).vae().decoderChannels())
-                    ? VideoModel.load(options.from(), options.device())
-                    : VideoModel.loadWithNewDecoder(options.from(), decoder, options.seed(), options.device());
+            if (options.autoencoderFrom() != null) {
+                model = VideoModel.withAutoencoderOf(options.from(), options.autoencoderFrom(), options.seed(),
+                        options.device());
+            } else if (decoder.equals(ModelConfig.read(options.from().resolve(VideoModel.CONFIG)).vae().decoderChannels())) {
+                model = VideoModel.load(options.from(), options.device());
+            } else {
+                model = VideoModel.loadWithNewDecoder(options.from(), decoder, options.seed(), options.device());
+            }
             state = new State("vae", 0, model.config().vae().latentScale(), 0);
         } else {
             model = VideoModel.create(config, tokenizerFor(data.captions()), options.seed(), options.device());
@@ -436,7 +437,7 @@ public final class Trainer {
             ModelConfig config = model.config();
             int batch = clips.size(), frames = config.frames(), plane = config.width() * config.height();
             int latentFrames = config.latentFrames(frames);
-            NDArray pictures = pictures(config, manager, clips, frames);
+            NDArray pictures = pictures(config, manager, clips);
             NDArray x0 = model.encodeLatents(pictures);
             // Conditioning, per sample.
             float[] pixelMasks = new float[batch * frames * plane];
@@ -580,11 +581,11 @@ public final class Trainer {
         }
 
         NDArray pictures(NDManager manager, List<ClipRecord> clips) {
-            return pictures(model.config(), manager, clips, model.config().frames());
+            return pictures(model.config(), manager, clips);
         }
 
-        static NDArray pictures(ModelConfig config, NDManager manager, List<ClipRecord> clips, int maxFrames) {
-            int frames = Math.min(maxFrames, config.frames()), plane = config.width() * config.height();
+        static NDArray pictures(ModelConfig config, NDManager manager, List<ClipRecord> clips) {
+            int frames = config.frames(), plane = config.width() * config.height();
             float[] values = new float[clips.size() * 3 * frames * plane];
             for (int b = 0; b < clips.size(); b++) {
                 ClipRecord clip = clips.get(b);

@@ -110,7 +110,8 @@ public final class VideoVae {
     }
 
     public Posterior posterior(NDArray pictures) {
-        NDArray x = encoderIn.forward(spaceToDepth(padFrames(pictures)));
+        NDArray padded = padFrames(pictures);
+        NDArray x = encoderIn.forward(spaceToDepth(padded));
         for (int i = 0; i < encoderBlocks.size(); i++) {
             if (i > 0) {
                 x = downsamplers.get(i - 1).forward(x);
@@ -120,7 +121,7 @@ public final class VideoVae {
         x = encoderMiddle.forward(timeDown.forward(x));
         x = encoderOut.forward(silu(encoderNorm.forward(x)));
         NDList parts = x.split(2, 1);
-        NDArray mean = shortcut == 0 ? parts.get(0) : parts.get(0).add(pooledPicture(padFrames(pictures)));
+        NDArray mean = shortcut == 0 ? parts.get(0) : parts.get(0).add(pooledPicture(padded));
         return new Posterior(mean, parts.get(1).clip(-20, 10));
     }
 
