@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 
 /**
  * One pipeline for every mode: a {@link Generation} in, frames out. Reads as the algorithm: check the request,
- * encode the prompt, prepare the known and control latents, list the times, draw the noise, denoise, decode, and
- * put the known pixels back.
+ * encode the prompt, prepare the known and control latents, list the times, draw the noise, denoise with the known
+ * latents pinned, decode, and put the known pixels back.
  */
 public final class GenerationPipeline {
     private final VideoModel model;
@@ -62,18 +62,25 @@ public final class GenerationPipeline {
             // 4. Times, 5. noise.
             Sampler sampler = Sampler.named(request.sampler());
             float[] times = sampler.timesteps(request.steps());
-            NDArray x = noise(manager, request.seed(), latentFrames);
-            // 6. Denoise.
+            NDArray noise = noise(manager, request.seed(), latentFrames);
+            NDArray x = noise;
+            // 6. Denoise, the known latents pinned.
             Sampler.Velocity velocity = (latents, t) -> velocity(latents, t, conditions, guided ? request.guidance() : 1.0);
+            boolean pinned = request.known().isPresent();
             for (int i = 0; i < request.steps(); i++) {
                 // Each step's activations are freed as soon as the step is done; only the new latents survive.
                 NDArray next;
                 try (NDScope step = new NDScope()) {
                     step.suppressNotUsedWarning();
                     next = sampler.step(velocity, x, times[i], times[i + 1]);
+                    if (pinned) {
+                        next = pin(next, conditions, noise, times[i + 1]);
+                    }
                     NDScope.unregister(next);
                 }
-                x.close();
+                if (x != noise) {
+                    x.close();
+                }
                 x = next;
                 NDScope.register(x);
                 progress.stepsDone(i + 1, request.steps());
@@ -213,6 +220,19 @@ public final class GenerationPipeline {
         int[] kinds = new int[batch];
         java.util.Arrays.fill(kinds, kind);
         return new Denoiser.Conditions(repeat(known, batch), repeat(knownMask, batch), repeat(control, batch), kinds, text);
+    }
+
+    /**
+     * Puts the known latents back into {@code x} at time {@code t}, noised along the path that started at
+     * {@code noise}: the model's own guess there is discarded after every step, so at t = 0 the known latents are
+     * exactly the given pixels' encoding and only the unknown ones are generated. The denoiser still sees them as
+     * input channels; pinning makes sure it cannot drift from them (diffusers' in-painting for models without mask
+     * channels and LTX-Video's first-frame conditioning do the same).
+     */
+    private static NDArray pin(NDArray x, Denoiser.Conditions conditions, NDArray noise, float t) {
+        NDArray mask = conditions.knownMask().get("0:1");
+        NDArray known = conditions.known().get("0:1").mul(1f - t).add(noise.mul(t));
+        return x.mul(mask.neg().add(1f)).add(known.mul(mask));
     }
 
     private static NDArray repeat(NDArray x, int batch) {

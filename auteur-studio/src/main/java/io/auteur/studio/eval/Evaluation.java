@@ -118,6 +118,9 @@ public final class Evaluation {
     private Sample text(EvalCase c) {
         GenerationPipeline.Result result = generate(c, Optional.empty(), Optional.empty());
         Map<String, Double> metrics = quality(result.clip());
+        // The render of the same prompt, beside it: the flicker score also falls with real motion, so this is the
+        // score of a clip that moves exactly as the prompt says and does not flicker at all.
+        metrics.put("previsTemporalFlicker", QualityMetrics.temporalFlicker(c.referenceClip()));
         return keep("text", c, result.clip(), judge.apply(result.clip()), metrics, result.millis());
     }
 
