@@ -106,12 +106,7 @@ public final class Judge implements AutoCloseable {
     }
 
     public static Judge load(Path directory, Device device) {
-        if (!Files.isDirectory(directory)) {
-            throw new ModelFormatException(directory + ": no judge folder here (train one with auteur judge train --out "
-                    + directory + ")");
-        }
-        JudgeConfig config = JudgeConfig.read(directory.resolve(CONFIG));
-        checkLabels(config, directory.resolve(CONFIG));
+        JudgeConfig config = configOf(directory);
         Map<Attribute, Evaluation.Score> measured = readAccuracy(directory.resolve(ACCURACY));
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
@@ -135,6 +130,17 @@ public final class Judge implements AutoCloseable {
             labels.put(attribute.key(), attribute.labels());
         }
         return labels;
+    }
+
+    /** The config of the judge in {@code directory}, checked to hold the labels this build reads. */
+    static JudgeConfig configOf(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new ModelFormatException(directory + ": no judge folder here (train one with auteur judge train --out "
+                    + directory + ")");
+        }
+        JudgeConfig config = JudgeConfig.read(directory.resolve(CONFIG));
+        checkLabels(config, directory.resolve(CONFIG));
+        return config;
     }
 
     private static void checkLabels(JudgeConfig config, Path file) {

@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -65,11 +67,14 @@ public final class JudgeTrainer {
      * @param torchThreads  PyTorch's threads while training (0 leaves them as they are). One is the default: this
      *                      network's operations are small, and measured on two cores shared with other work, one
      *                      thread ran a step five times faster than two, which wait on each other at every operation.
+     * @param from          a trained judge to start from (fine-tuning): its config and weights replace the preset's
+     *                      and fresh ones, and its training record becomes the new one's base
      */
     public record Options(Path out, String preset, int clips, int steps, int batch, double learningRate, long seed,
                           long firstSeed, long testFirstSeed, int testClips, int threads, int torchThreads,
-                          Device device) {
+                          Device device, Optional<Path> from) {
         public Options {
+            Objects.requireNonNull(from, "from");
             if (clips < 1 || clips > 200_000) {
                 throw new IllegalArgumentException("training clips must lie in [1, 200000], was " + clips);
             }
@@ -93,7 +98,7 @@ public final class JudgeTrainer {
         /** The standard judge's options: seeds from {@link #TRAINING_SEEDS} and {@link #TEST_SEEDS}. */
         public static Options standard(Path out, int clips, int steps, int testClips) {
             return new Options(out, "standard", clips, steps, 32, 2e-3, 1, TRAINING_SEEDS, TEST_SEEDS, testClips,
-                    Runtime.getRuntime().availableProcessors(), 1, VideoModel.defaultDevice());
+                    Runtime.getRuntime().availableProcessors(), 1, VideoModel.defaultDevice(), Optional.empty());
         }
     }
 
@@ -114,8 +119,12 @@ public final class JudgeTrainer {
     private JudgeTrainer() {}
 
     public static Report train(Options options, Listener listener) throws IOException {
-        // 1. Check the request and the seed ranges before any work.
-        JudgeConfig config = JudgeConfig.preset(options.preset(), Judge.labels());
+        // 1. Check the request, the judge to start from and the seed ranges before any work.
+        JudgeConfig config = options.from().isPresent() ? Judge.configOf(options.from().get())
+                : JudgeConfig.preset(options.preset(), Judge.labels());
+        if (options.from().isPresent() && !Files.isRegularFile(options.from().get().resolve(Judge.WEIGHTS))) {
+            throw new ModelFormatException(options.from().get() + ": no " + Judge.WEIGHTS + " to start from");
+        }
         long[] seeds = JudgeClips.seeds(options.firstSeed(), options.clips());
         long lastSeed = seeds[seeds.length - 1];
         if (lastSeed >= options.testFirstSeed()) {
@@ -153,8 +162,12 @@ public final class JudgeTrainer {
         Path csv = options.out().resolve("loss.csv");
         Files.writeString(csv, "phase,step,loss,seconds\n");
         try (NDManager manager = NDManager.newBaseManager(options.device(), "PyTorch")) {
-            Weights weights = Weights.fresh(manager, options.seed());
+            // Fine-tuning reads every tensor of the earlier judge; a fresh one draws them from the seed.
+            Weights weights = options.from().isPresent()
+                    ? Weights.load(manager, options.from().get().resolve(Judge.WEIGHTS))
+                    : Weights.fresh(manager, options.seed());
             JudgeNet net = new JudgeNet(config, weights);
+            weights.checkAllUsed();
             parameterCount = weights.arrays().values().stream().mapToLong(NDArray::size).sum();
             lastLoss = optimise(options, net, weights, rendered, labels, listener, csv, started);
             config.write(options.out().resolve(Judge.CONFIG));
@@ -179,6 +192,9 @@ public final class JudgeTrainer {
         long lastSeed = seeds[seeds.length - 1];
         ObjectNode training = trainingRecord(options, config, lastSeed, renderSeconds, trainSeconds, lastLoss);
         training.put("parameters", parameterCount);
+        if (options.from().isPresent()) {
+            training.set("base", JSON.readTree(options.from().get().resolve("training.json").toFile()));
+        }
         JSON.writerWithDefaultPrettyPrinter().writeValue(options.out().resolve("training.json").toFile(), training);
         Files.writeString(options.out().resolve(Judge.CARD), JudgeCard.markdown(config, training, evaluation));
         long size;

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class JudgeTest {
     static void trainAToyJudge() throws IOException {
         toy = shared.resolve("toy");
         report = JudgeTrainer.train(new JudgeTrainer.Options(toy, "toy", 600, STEPS, 16, 4e-3, 1,
-                JudgeTrainer.TRAINING_SEEDS, JudgeTrainer.TEST_SEEDS, TEST_CLIPS, 2, 1, Device.cpu()), (p, d, t, l) -> { });
+                JudgeTrainer.TRAINING_SEEDS, JudgeTrainer.TEST_SEEDS, TEST_CLIPS, 2, 1, Device.cpu(), Optional.empty()), (p, d, t, l) -> { });
     }
 
     @Test
@@ -90,6 +91,22 @@ class JudgeTest {
     }
 
     @Test
+    void fineTuningStartsFromTheEarlierJudgeAndRecordsItAsTheBase() throws IOException {
+        // One step at a learning rate too small to change anything: the tuned judge reads as the toy one does, which a
+        // fresh network after one step (about chance, 1 in 8) cannot.
+        Path tuned = dir.resolve("tuned");
+        JudgeTrainer.Report again = JudgeTrainer.train(new JudgeTrainer.Options(tuned, "ignored with from", 20, 1, 4,
+                1e-9, 2, JudgeTrainer.TRAINING_SEEDS, JudgeTrainer.TEST_SEEDS, TEST_CLIPS, 2, 1, Device.cpu(),
+                Optional.of(toy)), (p, d, t, l) -> { });
+        assertThat(again.evaluation().scores().get(Attribute.CAMERA).correct()).isCloseTo(
+                report.evaluation().scores().get(Attribute.CAMERA).correct(), org.assertj.core.data.Offset.offset(1));
+        assertThat(Files.readString(tuned.resolve(Judge.CONFIG))).isEqualTo(Files.readString(toy.resolve(Judge.CONFIG)));
+        assertThat(Files.readString(tuned.resolve("training.json"))).contains("\"base\"");
+        assertThat(Files.readString(tuned.resolve(Judge.CARD)))
+                .contains("- 1 steps of batch 4").contains("- Fine-tuned from a judge trained " + STEPS + " steps of batch 16");
+    }
+
+    @Test
     void aMissingFolderOrWeightsFileIsNamedInTheError() throws IOException {
         assertThatThrownBy(() -> Judge.load(dir.resolve("nothing"), Device.cpu()))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("nothing").hasMessageContaining("no judge folder");
@@ -125,12 +142,17 @@ class JudgeTest {
     @Test
     void trainingSeedsThatWouldReachTheTestSeedsAreRefusedBeforeAnyWork() {
         assertThatThrownBy(() -> JudgeTrainer.train(new JudgeTrainer.Options(dir.resolve("j"), "toy", 50, 1, 1, 1e-3, 1,
-                JudgeTrainer.TEST_SEEDS - 10, JudgeTrainer.TEST_SEEDS, 0, 1, 1, Device.cpu()), (p, d, t, l) -> { }))
+                JudgeTrainer.TEST_SEEDS - 10, JudgeTrainer.TEST_SEEDS, 0, 1, 1, Device.cpu(), Optional.empty()), (p, d, t, l) -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("test seeds");
         assertThat(dir.resolve("j")).doesNotExist();
         assertThatThrownBy(() -> JudgeTrainer.train(new JudgeTrainer.Options(dir.resolve("j"), "huge", 5, 1, 1, 1e-3, 1,
-                JudgeTrainer.TRAINING_SEEDS, JudgeTrainer.TEST_SEEDS, 0, 1, 1, Device.cpu()), (p, d, t, l) -> { }))
+                JudgeTrainer.TRAINING_SEEDS, JudgeTrainer.TEST_SEEDS, 0, 1, 1, Device.cpu(), Optional.empty()), (p, d, t, l) -> { }))
                 .hasMessageContaining("unknown judge config 'huge'");
+        assertThatThrownBy(() -> JudgeTrainer.train(new JudgeTrainer.Options(dir.resolve("j"), "toy", 5, 1, 1, 1e-3, 1,
+                JudgeTrainer.TRAINING_SEEDS, JudgeTrainer.TEST_SEEDS, 0, 1, 1, Device.cpu(),
+                Optional.of(dir.resolve("nothing"))), (p, d, t, l) -> { }))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("no judge folder");
+        assertThat(dir.resolve("j")).doesNotExist();
     }
 
     @Test

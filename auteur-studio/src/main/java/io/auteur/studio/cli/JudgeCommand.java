@@ -7,6 +7,7 @@ import io.auteur.engine.VideoModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
@@ -64,6 +65,10 @@ final class JudgeCommand extends CommandGroup {
                 description = "standard (64x64, 16 frames at 8 fps) or toy (default: ${DEFAULT-VALUE}).")
         String config;
 
+        @Option(names = "--from", paramLabel = "DIR", description = "Start from this judge's weights and config "
+                + "(fine-tuning; --config is then not used).")
+        Path from;
+
         @Spec
         CommandSpec spec;
 
@@ -71,7 +76,8 @@ final class JudgeCommand extends CommandGroup {
         public Integer call() throws Exception {
             JudgeTrainer.Options options = new JudgeTrainer.Options(out, config, clips, steps, batch, learningRate, seed,
                     JudgeTrainer.TRAINING_SEEDS, JudgeTrainer.TEST_SEEDS, testClips,
-                    Runtime.getRuntime().availableProcessors(), torchThreads, VideoModel.defaultDevice());
+                    Runtime.getRuntime().availableProcessors(), torchThreads, VideoModel.defaultDevice(),
+                    Optional.ofNullable(from));
             JudgeTrainer.Report report;
             try (PhaseBars bars = new PhaseBars()) {
                 report = JudgeTrainer.train(options, bars::progress);

@@ -163,4 +163,21 @@ class AuteurCliTest {
         assertThat(untrained.exitCode()).isNotZero();
         assertThat(untrained.err()).contains("--steps");
     }
+
+    @Test
+    void aJudgeIsTrainedThenFineTunedFromItself() throws Exception {
+        Path first = dir.resolve("judge"), tuned = dir.resolve("tuned");
+        Run trained = auteur("judge", "train", "--config", "toy", "--out", first.toString(), "--clips", "8", "--steps",
+                "2", "--batch", "2", "--test-clips", "0");
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        Run again = auteur("judge", "train", "--from", first.toString(), "--out", tuned.toString(), "--clips", "8",
+                "--steps", "1", "--batch", "2", "--test-clips", "0", "--lr", "1e-4");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(Files.readString(tuned.resolve("JUDGE_CARD.md"))).contains("Fine-tuned from a judge trained 2 steps");
+        Run missing = auteur("judge", "train", "--from", dir.resolve("nothing").toString(), "--out",
+                dir.resolve("bad").toString(), "--clips", "8", "--steps", "1", "--test-clips", "0");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("no judge folder");
+        assertThat(dir.resolve("bad")).doesNotExist();
+    }
 }
