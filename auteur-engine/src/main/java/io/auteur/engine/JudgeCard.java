@@ -69,11 +69,12 @@ final class JudgeCard {
                 training.path("machine").asText("?")));
         for (JsonNode base = training.path("base"); !base.isMissingNode(); base = base.path("base")) {
             // The card's own lines are the last run's; the runs it was fine-tuned from come after them.
-            card.insert(card.lastIndexOf("\n\n"), "\n- Fine-tuned from a judge trained %s steps of batch %s on %s clips (seeds %s to %s) at peak learning rate %s, %s s."
-                    .formatted(base.path("steps").asText("?"), base.path("batch").asText("?"),
-                            base.path("trainingClips").asText("?"), base.path("trainingFirstSeed").asText("?"),
-                            base.path("trainingLastSeed").asText("?"), base.path("learningRate").asText("?"),
-                            base.path("trainSeconds").asText("?")));
+            String line = "\n- Fine-tuned from a judge trained %s steps of batch %s on %s clips (seeds %s to %s) at peak "
+                    + "learning rate %s, %s s.";
+            card.insert(card.lastIndexOf("\n\n"), line.formatted(base.path("steps").asText("?"),
+                    base.path("batch").asText("?"), base.path("trainingClips").asText("?"),
+                    base.path("trainingFirstSeed").asText("?"), base.path("trainingLastSeed").asText("?"),
+                    base.path("learningRate").asText("?"), base.path("trainSeconds").asText("?")));
         }
         if (evaluation == null) {
             card.append("## Accuracy\nNot measured: no attribute is trusted.\n");

@@ -36,7 +36,8 @@ class JudgeTest {
     static void trainAToyJudge() throws IOException {
         toy = shared.resolve("toy");
         report = JudgeTrainer.train(new JudgeTrainer.Options(toy, "toy", 600, STEPS, 16, 4e-3, 1,
-                JudgeTrainer.TRAINING_SEEDS, JudgeTrainer.TEST_SEEDS, TEST_CLIPS, 2, 1, Device.cpu(), Optional.empty()), (p, d, t, l) -> { });
+                JudgeTrainer.TRAINING_SEEDS, JudgeTrainer.TEST_SEEDS, TEST_CLIPS, 2, 1, Device.cpu(), Optional.empty()),
+                (p, d, t, l) -> { });
     }
 
     @Test
@@ -142,11 +143,13 @@ class JudgeTest {
     @Test
     void trainingSeedsThatWouldReachTheTestSeedsAreRefusedBeforeAnyWork() {
         assertThatThrownBy(() -> JudgeTrainer.train(new JudgeTrainer.Options(dir.resolve("j"), "toy", 50, 1, 1, 1e-3, 1,
-                JudgeTrainer.TEST_SEEDS - 10, JudgeTrainer.TEST_SEEDS, 0, 1, 1, Device.cpu(), Optional.empty()), (p, d, t, l) -> { }))
+                JudgeTrainer.TEST_SEEDS - 10, JudgeTrainer.TEST_SEEDS, 0, 1, 1, Device.cpu(), Optional.empty()),
+                (p, d, t, l) -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("test seeds");
         assertThat(dir.resolve("j")).doesNotExist();
         assertThatThrownBy(() -> JudgeTrainer.train(new JudgeTrainer.Options(dir.resolve("j"), "huge", 5, 1, 1, 1e-3, 1,
-                JudgeTrainer.TRAINING_SEEDS, JudgeTrainer.TEST_SEEDS, 0, 1, 1, Device.cpu(), Optional.empty()), (p, d, t, l) -> { }))
+                JudgeTrainer.TRAINING_SEEDS, JudgeTrainer.TEST_SEEDS, 0, 1, 1, Device.cpu(), Optional.empty()),
+                (p, d, t, l) -> { }))
                 .hasMessageContaining("unknown judge config 'huge'");
         assertThatThrownBy(() -> JudgeTrainer.train(new JudgeTrainer.Options(dir.resolve("j"), "toy", 5, 1, 1, 1e-3, 1,
                 JudgeTrainer.TRAINING_SEEDS, JudgeTrainer.TEST_SEEDS, 0, 1, 1, Device.cpu(),
