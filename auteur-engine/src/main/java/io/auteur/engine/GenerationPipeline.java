@@ -9,6 +9,7 @@ import io.auteur.previs.caption.Vocabulary;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import java.util.SplittableRandom;
 
@@ -66,15 +67,15 @@ public final class GenerationPipeline {
             NDArray x = noise;
             // 6. Denoise, the known latents pinned.
             Sampler.Velocity velocity = (latents, t) -> velocity(latents, t, conditions, guided ? request.guidance() : 1.0);
-            boolean pinned = request.known().isPresent();
+            Optional<Pinning> pinning = request.known().map(k -> Pinning.of(conditions, noise));
             for (int i = 0; i < request.steps(); i++) {
                 // Each step's activations are freed as soon as the step is done; only the new latents survive.
                 NDArray next;
                 try (NDScope step = new NDScope()) {
                     step.suppressNotUsedWarning();
                     next = sampler.step(velocity, x, times[i], times[i + 1]);
-                    if (pinned) {
-                        next = pin(next, conditions, noise, times[i + 1]);
+                    if (pinning.isPresent()) {
+                        next = pinning.get().at(next, times[i + 1]);
                     }
                     NDScope.unregister(next);
                 }
@@ -223,16 +224,22 @@ public final class GenerationPipeline {
     }
 
     /**
-     * Puts the known latents back into {@code x} at time {@code t}, noised along the path that started at
+     * Puts the known latents back into the latents at each step's time, noised along the path that started at
      * {@code noise}: the model's own guess there is discarded after every step, so at t = 0 the known latents are
      * exactly the given pixels' encoding and only the unknown ones are generated. The denoiser still sees them as
      * input channels; pinning makes sure it cannot drift from them (diffusers' in-painting for models without mask
-     * channels and LTX-Video's first-frame conditioning do the same).
+     * channels and LTX-Video's first-frame conditioning do the same). The parts are sliced from the conditions once,
+     * for every step.
      */
-    private static NDArray pin(NDArray x, Denoiser.Conditions conditions, NDArray noise, float t) {
-        NDArray mask = conditions.knownMask().get("0:1");
-        NDArray known = conditions.known().get("0:1").mul(1f - t).add(noise.mul(t));
-        return x.mul(mask.neg().add(1f)).add(known.mul(mask));
+    private record Pinning(NDArray known, NDArray mask, NDArray unknown, NDArray noise) {
+        static Pinning of(Denoiser.Conditions conditions, NDArray noise) {
+            NDArray mask = conditions.knownMask().get("0:1");
+            return new Pinning(conditions.known().get("0:1"), mask, mask.neg().add(1f), noise);
+        }
+
+        NDArray at(NDArray x, float t) {
+            return x.mul(unknown).add(known.mul(1f - t).add(noise.mul(t)).mul(mask));
+        }
     }
 
     private static NDArray repeat(NDArray x, int batch) {
