@@ -218,9 +218,14 @@ public final class GenerationPipeline {
             control = model.encodeLatents(Pictures.toTensor(manager, resampled)).mul((float) ctl.strength());
             kind = Denoiser.CONTROL_KINDS.indexOf(ctl.kind());
         }
-        int[] kinds = new int[batch];
-        java.util.Arrays.fill(kinds, kind);
-        return new Denoiser.Conditions(repeat(known, batch), repeat(knownMask, batch), repeat(control, batch), kinds, text);
+        if (batch == 1) {
+            return new Denoiser.Conditions(known, knownMask, control, new int[] {kind}, text);
+        }
+        // Guided: the second, unconditional sample has neither the prompt nor the control (the model learnt both
+        // without either), so guidance pushes towards the control as well as the prompt. On the held-out edge
+        // controls this took edge F1 from 0.345 to 0.523 at guidance 3 (docs/benchmarks.md).
+        return new Denoiser.Conditions(known.repeat(0, 2), knownMask.repeat(0, 2), control.concat(control.zerosLike(), 0),
+                new int[] {kind, 0}, text);
     }
 
     /**
@@ -242,11 +247,10 @@ public final class GenerationPipeline {
         }
     }
 
-    private static NDArray repeat(NDArray x, int batch) {
-        return batch == 1 ? x : x.repeat(0, batch);
-    }
-
-    /** Classifier-free guidance: v = v(negative) + g (v(prompt) - v(negative)), both in one batch. */
+    /**
+     * Classifier-free guidance: v = v(negative) + g (v(prompt) - v(negative)), both in one batch; the negative sample
+     * also goes without the control.
+     */
     private NDArray velocity(NDArray latents, float t, Denoiser.Conditions conditions, double guidance) {
         NDManager manager = model.manager();
         if (guidance <= 1.0) {

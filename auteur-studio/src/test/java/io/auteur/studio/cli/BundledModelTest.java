@@ -2,26 +2,39 @@ package io.auteur.studio.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Device;
+import io.auteur.engine.Generation;
+import io.auteur.engine.GenerationPipeline;
 import io.auteur.engine.Judge;
 import io.auteur.engine.JudgeReading;
+import io.auteur.engine.ModelConfig;
 import io.auteur.engine.Pictures;
+import io.auteur.engine.TrainingData;
+import io.auteur.engine.VideoModel;
 import io.auteur.media.Clip;
 import io.auteur.media.Limits;
 import io.auteur.media.Video;
+import io.auteur.previs.RenderSettings;
 import io.auteur.provenance.c2pa.C2pa;
 import io.auteur.provenance.c2pa.ValidationState;
 import io.auteur.provenance.watermark.Watermarker;
+import io.auteur.studio.eval.EvalCase;
+import io.auteur.studio.eval.EvalPlan;
+import io.auteur.vision.ControlAdherence;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's main command on the committed weights: the bundled model generates the prompt into a watched-size,
- * watermarked, signed clip, and the bundled judge reads it. The judge's colour and shape are not yet asserted: the
- * committed model is undertrained (345 denoiser steps) and the judge trusts no attribute yet (see docs/benchmarks.md).
+ * The committed weights. The README's main command: the bundled model generates the prompt into a watched-size,
+ * watermarked, signed clip, and the bundled judge reads it. The judge's colour and shape are not yet asserted: from
+ * text alone the committed model draws the ground's colour but rarely the object (docs/benchmarks.md). And edge
+ * control: the model follows the edges of held-out renders.
  */
 class BundledModelTest {
     /** The repository's models folder, seen from the module folder the tests run in. */
@@ -51,5 +64,34 @@ class BundledModelTest {
             assertThat(reading.guesses()).containsOnlyKeys(JudgeReading.Attribute.values());
         }
         assertThat(Files.size(model.resolve("model.safetensors"))).as("bundled weights stay small").isLessThan(60L << 20);
+    }
+
+    /**
+     * The eval's first six edge-control prompts at 8 steps: with guidance dropping the control along with the prompt
+     * their mean edge F1 is 0.54; with the control in both halves of the guidance it was 0.32.
+     */
+    @Test
+    void guidanceMakesTheModelFollowAnEdgeControl() throws Exception {
+        try (VideoModel model = VideoModel.load(MODELS.resolve("worlds-tiny"), Device.cpu())) {
+            ModelConfig config = model.config();
+            EvalPlan plan = EvalPlan.drawn(54, 0, new RenderSettings(config.width(), config.height(), config.fps(),
+                    config.frames(), 2));
+            GenerationPipeline pipeline = new GenerationPipeline(model);
+            double sum = 0;
+            int count = 0;
+            // The eval gives every ninth prompt, from the seventh on, an edge control.
+            for (int i = 6; i < plan.cases().size(); i += 9) {
+                EvalCase c = plan.cases().get(i);
+                Clip edges = Clip.of(List.of(TrainingData.control(c.reference(), "edges")), config.width(),
+                        config.height(), config.fps());
+                Clip out = pipeline.generate(new Generation(c.prompt(), "", config.frames(), c.seed(), 8, 3.0, "euler",
+                        Optional.empty(), Optional.of(new Generation.Control("edges", edges, 1.0)), List.of()),
+                        GenerationPipeline.Progress.NONE).clip();
+                sum += ControlAdherence.edgeAdherence(out, edges).f1();
+                count++;
+            }
+            assertThat(count).isEqualTo(6);
+            assertThat(sum / count).as("mean edge F1").isGreaterThan(0.45);
+        }
     }
 }
