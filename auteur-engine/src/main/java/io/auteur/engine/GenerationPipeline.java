@@ -59,7 +59,7 @@ public final class GenerationPipeline {
             TextEncoder.Encoded text = model.text().encode(manager, ids);
             // 3. Known latents, their mask, and control latents.
             int latentFrames = config.latentFrames(request.frames());
-            Denoiser.Conditions conditions = conditions(request, latentFrames, text, guided ? 2 : 1);
+            Denoiser.Conditions conditions = conditions(request, latentFrames, text, guided);
             // 4. Times, 5. noise.
             Sampler sampler = Sampler.named(request.sampler());
             float[] times = sampler.timesteps(request.steps());
@@ -197,7 +197,7 @@ public final class GenerationPipeline {
         return model.tokenizer().encode(text, model.text().maxTokens());
     }
 
-    private Denoiser.Conditions conditions(Generation request, int latentFrames, TextEncoder.Encoded text, int batch) {
+    private Denoiser.Conditions conditions(Generation request, int latentFrames, TextEncoder.Encoded text, boolean guided) {
         ModelConfig config = model.config();
         NDManager manager = model.manager();
         int c = config.vae().latentChannels(), h = config.latentHeight(), w = config.latentWidth();
@@ -218,7 +218,7 @@ public final class GenerationPipeline {
             control = model.encodeLatents(Pictures.toTensor(manager, resampled)).mul((float) ctl.strength());
             kind = Denoiser.CONTROL_KINDS.indexOf(ctl.kind());
         }
-        if (batch == 1) {
+        if (!guided) {
             return new Denoiser.Conditions(known, knownMask, control, new int[] {kind}, text);
         }
         // Guided: the second, unconditional sample has neither the prompt nor the control (the model learnt both

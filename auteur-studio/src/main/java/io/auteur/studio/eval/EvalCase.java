@@ -28,7 +28,7 @@ public record EvalCase(long seed, String prompt, Scene scene, ClipRecord referen
     }
 
     /** A control clip of {@code kind} drawn from the render's ground truth, exactly as training saw controls. */
-    Clip control(String kind) {
+    public Clip control(String kind) {
         return Clip.of(List.of(TrainingData.control(reference, kind)), reference.width(), reference.height(), fps);
     }
 

@@ -9,7 +9,6 @@ import io.auteur.engine.Judge;
 import io.auteur.engine.JudgeReading;
 import io.auteur.engine.ModelConfig;
 import io.auteur.engine.Pictures;
-import io.auteur.engine.TrainingData;
 import io.auteur.engine.VideoModel;
 import io.auteur.media.Clip;
 import io.auteur.media.Limits;
@@ -82,8 +81,7 @@ class BundledModelTest {
             // The eval gives every ninth prompt, from the seventh on, an edge control.
             for (int i = 6; i < plan.cases().size(); i += 9) {
                 EvalCase c = plan.cases().get(i);
-                Clip edges = Clip.of(List.of(TrainingData.control(c.reference(), "edges")), config.width(),
-                        config.height(), config.fps());
+                Clip edges = c.control("edges");
                 Clip out = pipeline.generate(new Generation(c.prompt(), "", config.frames(), c.seed(), 8, 3.0, "euler",
                         Optional.empty(), Optional.of(new Generation.Control("edges", edges, 1.0)), List.of()),
                         GenerationPipeline.Progress.NONE).clip();
