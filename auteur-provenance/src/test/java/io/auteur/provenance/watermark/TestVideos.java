@@ -41,12 +41,16 @@ final class TestVideos {
     }
 
     static Clip previs(String prompt, int width, int height, double seconds) {
-        ShotRenderer renderer = new ShotRenderer(new PromptParser().parse(prompt), RenderSettings.of(width, height, seconds, 30));
+        return previs(prompt, width, height, seconds, 30);
+    }
+
+    static Clip previs(String prompt, int width, int height, double seconds, int fps) {
+        ShotRenderer renderer = new ShotRenderer(new PromptParser().parse(prompt), RenderSettings.of(width, height, seconds, fps));
         List<byte[]> frames = new ArrayList<>();
         for (int t = 0; t < renderer.settings().frameCount(); t++) {
             frames.add(renderer.render(t).frame().rgb());
         }
-        return Clip.of(frames, width, height, 30);
+        return Clip.of(frames, width, height, fps);
     }
 
     /** Smooth random texture drifting one pixel per frame: a stand-in for camera footage at any size. */

@@ -1,6 +1,10 @@
 package io.auteur.studio.home;
 
+import io.auteur.media.AudioTrack;
 import io.auteur.media.Clip;
+import io.auteur.media.EncodeOptions;
+import io.auteur.media.Limits;
+import io.auteur.media.Video;
 import io.auteur.provenance.c2pa.C2pa;
 import io.auteur.provenance.c2pa.KeySigner;
 import io.auteur.provenance.c2pa.LocalCredentials;
@@ -12,6 +16,7 @@ import io.auteur.provenance.watermark.Watermarker;
 import io.auteur.studio.db.Database;
 import io.auteur.studio.verify.ManifestRepository;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +29,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Auteur home: the folder with the studio's watermark key, signing credential, settings and (by default) its
@@ -35,6 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public record AuteurHome(Path directory, Map<String, String> environment) {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = LoggerFactory.getLogger(AuteurHome.class);
 
     /**
      * Databases opened by this process, by home and URL. A home's database is opened (and migrated) once and stays
@@ -89,9 +97,38 @@ public record AuteurHome(Path directory, Map<String, String> environment) {
     /** A watermarked copy of {@code clip} and the fresh payload it carries. */
     public record Marked(Clip clip, Payload payload) {}
 
+    /**
+     * Marks {@code clip} with a fresh payload that reads back after the H.264 coding every studio video goes
+     * through (a still, kept losslessly, reads back all the more); see {@link Watermarker#embedReadable}.
+     */
     public Marked watermark(Clip clip) {
-        Payload payload = Payload.random(RANDOM);
-        return new Marked(new Watermarker(watermarkKey()).embed(clip, payload), payload);
+        Watermarker.Readable marked = new Watermarker(watermarkKey()).embedReadable(clip,
+                () -> Payload.random(RANDOM), AuteurHome::throughH264);
+        if (!marked.readsBack()) {
+            LOG.warn("none of {} watermark payloads read back exactly from this {}x{} clip after H.264 coding; "
+                    + "its payload {} may read wrongly", marked.tries(), clip.width(), clip.height(), marked.payload());
+        }
+        return new Marked(marked.clip(), marked.payload());
+    }
+
+    /** The clip as a viewer of its MP4 sees it: coded as the studio writes videos, and decoded. */
+    private static Clip throughH264(Clip clip) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("auteur-watermark-", ".mp4");
+            Video.write(clip, file, EncodeOptions.h264(AudioTrack.none()));
+            return Video.read(file, Limits.DEFAULT.withMaxFrameCount(clip.frameCount() + 16));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary file to check the watermark: " + e.getMessage(), e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a leftover temporary file is harmless
+                }
+            }
+        }
     }
 
     /** The studio's watermark key, made on first use and kept owner-readable only. */
