@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 final class JudgeCommand extends CommandGroup {
     /** {@code auteur judge train}. */
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"Render previs clips (in-scope scenes from seed " + JudgeTrainer.TRAINING_SEEDS + " on), "
+            description = {"Render previs clips (in-scope scenes from seed " + JudgeTrainer.TRAINING_SEEDS + " on, unless "
+                    + "--first-seed says otherwise), "
                     + "train the judge on their ground truth, then measure it on fresh renders (scenes from seed "
                     + JudgeTrainer.TEST_SEEDS + " on). Writes config.json, judge.safetensors, accuracy.json, "
                     + "training.json, loss.csv, loss.png and JUDGE_CARD.md.",
@@ -50,6 +51,11 @@ final class JudgeCommand extends CommandGroup {
 
         @Option(names = "--seed", defaultValue = "1", description = "Initialisation and batch-order seed.")
         long seed;
+
+        @Option(names = "--first-seed", defaultValue = "" + JudgeTrainer.TRAINING_SEEDS,
+                description = "First scene seed of the training clips (default: ${DEFAULT-VALUE}); a fine-tune can start "
+                        + "past the seeds its base saw, so that it learns from new scenes.")
+        long firstSeed;
 
         @Option(names = "--test-clips", defaultValue = "2000",
                 description = "Fresh clips to measure the judge on after training (default: ${DEFAULT-VALUE}).")
@@ -75,7 +81,7 @@ final class JudgeCommand extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             JudgeTrainer.Options options = new JudgeTrainer.Options(out, config, clips, steps, batch, learningRate, seed,
-                    JudgeTrainer.TRAINING_SEEDS, JudgeTrainer.TEST_SEEDS, testClips,
+                    firstSeed, JudgeTrainer.TEST_SEEDS, testClips,
                     Runtime.getRuntime().availableProcessors(), torchThreads, VideoModel.defaultDevice(),
                     Optional.ofNullable(from));
             JudgeTrainer.Report report;

@@ -171,9 +171,10 @@ class AuteurCliTest {
                 "2", "--batch", "2", "--test-clips", "0");
         assertThat(trained.exitCode()).as(trained.err()).isZero();
         Run again = auteur("judge", "train", "--from", first.toString(), "--out", tuned.toString(), "--clips", "8",
-                "--steps", "1", "--batch", "2", "--test-clips", "0", "--lr", "1e-4");
+                "--steps", "1", "--batch", "2", "--test-clips", "0", "--lr", "1e-4", "--first-seed", "5000100");
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(Files.readString(tuned.resolve("JUDGE_CARD.md"))).contains("Fine-tuned from a judge trained 2 steps");
+        assertThat(Files.readString(tuned.resolve("training.json"))).contains("\"trainingFirstSeed\" : 5000100");
         Run missing = auteur("judge", "train", "--from", dir.resolve("nothing").toString(), "--out",
                 dir.resolve("bad").toString(), "--clips", "8", "--steps", "1", "--test-clips", "0");
         assertThat(missing.exitCode()).isNotZero();
