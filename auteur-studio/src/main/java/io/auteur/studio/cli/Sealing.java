@@ -25,8 +25,9 @@ final class Sealing {
     /** A watermarked copy of {@code clip} and the fresh payload it carries. */
     record Marked(Clip clip, Payload payload) {}
 
+    /** Marks a video the CLI writes as an MP4. */
     static Marked watermark(Clip clip) {
-        AuteurHome.Marked marked = AuteurHome.current().watermark(clip);
+        AuteurHome.Marked marked = AuteurHome.current().watermark(clip, AuteurHome.Delivery.VIDEO);
         return new Marked(marked.clip(), marked.payload());
     }
 

@@ -101,7 +101,8 @@ public final class GenerationService {
         }
         Payload payload = null;
         if (order.credentials()) {
-            AuteurHome.Marked marked = home.watermark(clip);
+            AuteurHome.Marked marked = home.watermark(clip,
+                    order.still() ? AuteurHome.Delivery.STILL : AuteurHome.Delivery.VIDEO);
             clip = marked.clip();
             payload = marked.payload();
         }

@@ -26,9 +26,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,21 +96,34 @@ public record AuteurHome(Path directory, Map<String, String> environment) {
         return Database.existsForHome(directory, environment);
     }
 
-    /** A watermarked copy of {@code clip} and the fresh payload it carries. */
-    public record Marked(Clip clip, Payload payload) {}
+    /**
+     * A watermarked copy of {@code clip}, the fresh payload it carries and how many payloads were tried before one read
+     * back.
+     */
+    public record Marked(Clip clip, Payload payload, int tries) {}
+
+    /** How a marked output is written, and so what its mark must survive to read back. */
+    public enum Delivery {
+        /** An MP4 coded with H.264 as the studio writes videos: lossy, so the mark is checked through that coding. */
+        VIDEO,
+        /** A PNG still: lossless, so the mark reads back as embedded. */
+        STILL
+    }
 
     /**
-     * Marks {@code clip} with a fresh payload that reads back after the H.264 coding every studio video goes
-     * through (a still, kept losslessly, reads back all the more); see {@link Watermarker#embedReadable}.
+     * Marks {@code clip} with a fresh payload that reads back from the file it is delivered as; see {@link
+     * Watermarker#embedReadable}.
      */
-    public Marked watermark(Clip clip) {
+    public Marked watermark(Clip clip, Delivery delivery) {
+        UnaryOperator<Clip> written = delivery == Delivery.VIDEO ? AuteurHome::throughH264 : UnaryOperator.identity();
         Watermarker.Readable marked = new Watermarker(watermarkKey()).embedReadable(clip,
-                () -> Payload.random(RANDOM), AuteurHome::throughH264);
+                () -> Payload.random(RANDOM), written);
         if (!marked.readsBack()) {
-            LOG.warn("none of {} watermark payloads read back exactly from this {}x{} clip after H.264 coding; "
-                    + "its payload {} may read wrongly", marked.tries(), clip.width(), clip.height(), marked.payload());
+            LOG.warn("none of {} watermark payloads read back exactly from this {}x{} {} as it is written; "
+                    + "its payload {} may read wrongly", marked.tries(), clip.width(), clip.height(),
+                    delivery.name().toLowerCase(Locale.ROOT), marked.payload());
         }
-        return new Marked(marked.clip(), marked.payload());
+        return new Marked(marked.clip(), marked.payload(), marked.tries());
     }
 
     /** The clip as a viewer of its MP4 sees it: coded as the studio writes videos, and decoded. */
