@@ -30,7 +30,7 @@ class BundledJudgeTest {
                 assertThat(measured).as(attribute + " accuracy against the card").isBetween(stated - error, stated + error);
                 // ...and the judge has learned each attribute: well above guessing among its labels.
                 assertThat(measured).as(attribute + " above chance").isGreaterThan(1.25 / attribute.labels().size());
-                // Untrusted attributes are not scored with; the bundled judge reaches the bar on size alone so far.
+                // Untrusted attributes are not scored with (the card lists which are trusted).
                 assertThat(judge.trusted(attribute)).isEqualTo(stated >= Judge.TRUSTED_ACCURACY);
             }
         }
