@@ -20,6 +20,7 @@ import io.auteur.previs.Motion;
 import io.auteur.previs.Scene;
 import io.auteur.previs.SceneObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,6 +159,13 @@ public final class Judge implements AutoCloseable {
     /**
      * Reads clips in batches. Each is resampled to the judge's input: the first {@code frames / fps} seconds at its
      * frame rate (a shorter clip holds its last frame), the centred crop of its aspect ratio, resized.
+     *
+     * <p>Each clip is read twice, as given and mirrored left to right, and the {@link Attribute#appearance()
+     * appearance} attributes take the mean of the two readings' probabilities: colour, shape and size do not change in
+     * a mirror, and the two views' errors are partly independent (on 2000 validation renders, seeds from 5,800,000,
+     * shape +1.2 and clothing +1.4 points). Motion, direction, camera and action are read from the clip as given:
+     * averaged with the mirror, motion, direction and camera lost 1.0 to 2.7 points there (this network does not
+     * read motion the same way in a mirror) and action gained 0.3.
      */
     public List<JudgeReading> readAll(List<Clip> clips) {
         List<byte[]> inputs = new ArrayList<>(clips.size());
@@ -176,10 +184,15 @@ public final class Judge implements AutoCloseable {
                 if (buffers == null) {
                     buffers = JudgeBatch.allocate(config, BATCH);
                 }
-                Map<String, NDArray> logits = net.forward(manager, buffers.fill(batch)).logits();
-                Map<Attribute, float[]> probabilities = new EnumMap<>(Attribute.class);
+                Map<Attribute, float[]> probabilities = probabilities(batch);
+                Map<Attribute, float[]> mirrored = probabilities(batch.stream().map(this::mirror).toList());
                 for (Attribute attribute : Attribute.values()) {
-                    probabilities.put(attribute, logits.get(attribute.key()).softmax(1).toFloatArray());
+                    if (attribute.appearance()) {
+                        float[] direct = probabilities.get(attribute), mirror = mirrored.get(attribute);
+                        for (int k = 0; k < direct.length; k++) {
+                            direct[k] = (direct[k] + mirror[k]) / 2;
+                        }
+                    }
                 }
                 for (int b = 0; b < batch.size(); b++) {
                     readings.add(reading(probabilities, b));
@@ -187,6 +200,27 @@ public final class Judge implements AutoCloseable {
             }
         }
         return readings;
+    }
+
+    private Map<Attribute, float[]> probabilities(List<byte[]> inputs) {
+        Map<String, NDArray> logits = net.forward(manager, buffers.fill(inputs)).logits();
+        Map<Attribute, float[]> probabilities = new EnumMap<>(Attribute.class);
+        for (Attribute attribute : Attribute.values()) {
+            probabilities.put(attribute, logits.get(attribute.key()).softmax(1).toFloatArray());
+        }
+        return probabilities;
+    }
+
+    /** The input mirrored left to right (frames of rows of RGB pixels). */
+    private byte[] mirror(byte[] input) {
+        int w = config.width(), rows = input.length / 3 / w;
+        byte[] out = new byte[input.length];
+        for (int r = 0; r < rows; r++) {
+            for (int x = 0; x < w; x++) {
+                System.arraycopy(input, (r * w + x) * 3, out, (r * w + w - 1 - x) * 3, 3);
+            }
+        }
+        return out;
     }
 
     private JudgeReading reading(Map<Attribute, float[]> probabilities, int index) {
@@ -314,6 +348,31 @@ public final class Judge implements AutoCloseable {
             scores.put(attribute, new Evaluation.Score(correct, count, matrix));
         });
         return new Evaluation(firstSeed, seeds[seeds.length - 1], count, scores);
+    }
+
+    /**
+     * Records a new measurement of the judge in {@code directory}: its accuracy.json (which decides trust at the next
+     * {@link #load}) and the card's accuracy table, the rest of the card written again from its config and training
+     * record. For a judge whose reading changed after it was trained.
+     *
+     * @throws IllegalArgumentException when the measured scenes overlap the seeds of any run that trained it
+     */
+    public static void recordAccuracy(Path directory, Evaluation evaluation) {
+        try {
+            JsonNode training = JSON.readTree(directory.resolve("training.json").toFile());
+            for (JsonNode run = training; !run.isMissingNode(); run = run.path("base")) {
+                long first = run.path("trainingFirstSeed").asLong(), last = run.path("trainingLastSeed").asLong();
+                if (evaluation.firstSeed() <= last && first <= evaluation.lastSeed()) {
+                    throw new IllegalArgumentException("the judge was trained on seeds " + first + " to " + last
+                            + ", which overlap the measured seeds " + evaluation.firstSeed() + " to "
+                            + evaluation.lastSeed() + ": accuracy is recorded only on scenes it never saw");
+                }
+            }
+            writeAccuracy(evaluation, directory.resolve(ACCURACY));
+            Files.writeString(directory.resolve(CARD), JudgeCard.markdown(configOf(directory), training, evaluation));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the judge's accuracy in " + directory, e);
+        }
     }
 
     /** Saves what {@link #evaluate} measured as accuracy.json, which {@link #load} reads to decide trust. */

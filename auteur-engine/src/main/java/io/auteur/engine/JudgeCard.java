@@ -41,7 +41,9 @@ final class JudgeCard {
                 tubelets of %d frames (%d features), fuses them with the segmentation features and reduces them \
                 (widths %s, strides %s) before mean, max and mask-weighted pooling; the picture's global affine \
                 motion from frame to frame (least-squares brightness constancy at two scales, an engineered input) \
-                joins them in a hidden layer of %d, then one head per attribute.
+                joins them in a hidden layer of %d, then one head per attribute. Each clip is read as given and \
+                mirrored left to right: colour, shape, skin, clothing and size (which a mirror leaves unchanged) \
+                take the mean of the two readings; motion, direction, camera and action are read as given.
 
                 ## Data
                 - Synthetic previs renders only (generator %s); no human contributors, no third-party media.

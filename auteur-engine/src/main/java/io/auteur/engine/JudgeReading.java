@@ -26,28 +26,38 @@ public record JudgeReading(Map<Attribute, Guess> guesses) {
     /** What the judge recognises, each with its closed list of labels (lower-case previs names). */
     public enum Attribute {
         /** The object's colour: the twelve previs colour words. */
-        COLOUR(colours()),
+        COLOUR(colours(), true),
         /** The object's shape. */
-        SHAPE(names(Shape.values())),
+        SHAPE(names(Shape.values()), true),
         /** How the object moves: the previs motion kinds. */
-        MOTION(List.of("still", "move", "bounce", "roll", "fall", "spin", "orbit")),
+        MOTION(List.of("still", "move", "bounce", "roll", "fall", "spin", "orbit"), false),
         /** Where it travels (move, bounce and roll), else none. */
-        DIRECTION(withNone(names(Direction.values()))),
+        DIRECTION(withNone(names(Direction.values())), false),
         /** The camera move. */
-        CAMERA(names(CameraMove.values())),
+        CAMERA(names(CameraMove.values()), false),
         /** What the actor does, or none when there is no actor. */
-        ACTION(withNone(names(Action.values()))),
+        ACTION(withNone(names(Action.values())), false),
         /** The actor's skin colour (head and hands), or none. */
-        SKIN(withNone(colours())),
+        SKIN(withNone(colours()), true),
         /** The colour the actor wears, or none. */
-        CLOTHING(withNone(colours())),
+        CLOTHING(withNone(colours()), true),
         /** The actor's size (small or large: 0.8 or 1.1 times an adult's height), or none. */
-        BUILD(withNone(names(Size.values())));
+        BUILD(withNone(names(Size.values())), true);
 
         private final List<String> labels;
+        private final boolean appearance;
 
-        Attribute(List<String> labels) {
+        Attribute(List<String> labels, boolean appearance) {
             this.labels = List.copyOf(labels);
+            this.appearance = appearance;
+        }
+
+        /**
+         * Whether the attribute is how something looks rather than how it moves: a mirror image leaves it unchanged,
+         * so the judge reads it from a clip and its mirror (see {@link Judge#readAll}).
+         */
+        public boolean appearance() {
+            return appearance;
         }
 
         public List<String> labels() {

@@ -108,6 +108,30 @@ class JudgeTest {
     }
 
     @Test
+    void aNewMeasurementIsRecordedOnlyOnScenesTheJudgeNeverSaw() throws IOException {
+        Path copy = copyOfToy();
+        Judge.Evaluation fresh;
+        try (Judge judge = Judge.load(copy, Device.cpu())) {
+            Judge.Evaluation overlapping = judge.evaluate(JudgeTrainer.TRAINING_SEEDS + 100, 20, 2, done -> { });
+            assertThatThrownBy(() -> Judge.recordAccuracy(copy, overlapping))
+                    .hasMessageContaining("trained on seeds " + JudgeTrainer.TRAINING_SEEDS).hasMessageContaining("overlap");
+            // Refused before anything is written.
+            assertThat(Files.readString(copy.resolve(Judge.ACCURACY))).isEqualTo(Files.readString(toy.resolve(Judge.ACCURACY)));
+
+            fresh = judge.evaluate(JudgeTrainer.TEST_SEEDS + 500_000, 50, 2, done -> { });
+            Judge.recordAccuracy(copy, fresh);
+            assertThat(Files.readString(copy.resolve(Judge.CARD))).contains("## Accuracy on 50 fresh renders")
+                    .contains("seeds " + fresh.firstSeed() + " to " + fresh.lastSeed())
+                    .contains("seeds 5000000 to " + report.lastSeed());
+        }
+        try (Judge recorded = Judge.load(copy, Device.cpu())) {
+            for (Attribute attribute : Attribute.values()) {
+                assertThat(recorded.accuracy().get(attribute)).isEqualTo(fresh.scores().get(attribute).accuracy());
+            }
+        }
+    }
+
+    @Test
     void aMissingFolderOrWeightsFileIsNamedInTheError() throws IOException {
         assertThatThrownBy(() -> Judge.load(dir.resolve("nothing"), Device.cpu()))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("nothing").hasMessageContaining("no judge folder");

@@ -84,9 +84,13 @@ final class FilmCommand implements Callable<Integer> {
     @Option(names = "--guidance", defaultValue = "3.0", description = "Classifier-free guidance (default: ${DEFAULT-VALUE}).")
     double guidance;
 
-    @Option(names = "--control", defaultValue = "depth", paramLabel = "KIND", description = "The blockout control "
+    @Option(names = "--control", defaultValue = "edges", paramLabel = "KIND", description = "The blockout control "
             + "the model follows: depth, edges, pose, flow or none (default: ${DEFAULT-VALUE}).")
     String control;
+
+    @Option(names = "--control-strength", defaultValue = "1.0",
+            description = "How hard the model follows the control, in [0, 2] (default: ${DEFAULT-VALUE}).")
+    double controlStrength;
 
     @Option(names = "--no-keyframes", description = "Generate cut shots from text and control alone, instead of "
             + "starting them from their blockout's first frame.")
@@ -143,7 +147,7 @@ final class FilmCommand implements Callable<Integer> {
             out.printf("planned %d shots in %d scenes, %.1f s at %s fps, from %s%n", plan.shots().size(),
                     plan.scenes().size(), plan.seconds(), format(plan.fps()), script.getFileName());
             Director director = new Director(new GenerationPipeline(loaded), new Director.Settings(steps, seed, guidance,
-                    "euler", !noKeyframes, controlKind, 1.0));
+                    "euler", !noKeyframes, controlKind, controlStrength));
             long start = System.nanoTime();
             List<Director.Take> takes;
             try (ProgressBar bar = Progress.bar("Filming", 1, "steps")) {
@@ -225,12 +229,14 @@ final class FilmCommand implements Callable<Integer> {
                 report.temporalFlicker(), FilmReport.FLICKER_TARGET, report.flickerMet() ? "met" : "NOT met",
                 report.temporalFlickerAcrossCuts());
         report.characters().ifPresent(characters -> out.printf(Locale.ROOT,
-                "character consistency: %s of skin, clothing and size readings as cast (target %.0f%%): %s (%d shots "
-                        + "read, %d outside the judge's scope; judge trusted for %s)%n",
-                characters.readings().isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * characters.value()),
+                "character consistency: %s of the trusted readings (%s) as cast (target %.0f%%): %s (%d shots read, "
+                        + "%d outside the judge's scope; %s of all skin, clothing and size readings)%n",
+                characters.scored().isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * characters.value()),
+                characters.trusted().isEmpty() ? "the judge is trusted for none of skin, clothing and size"
+                        : String.join(", ", characters.trusted()),
                 100 * FilmReport.CHARACTER_TARGET, report.charactersMet() ? "met" : "NOT met", characters.shotsRead(),
-                characters.shotsOutsideScope(), characters.trusted().isEmpty() ? "none of them"
-                        : String.join(", ", characters.trusted())));
+                characters.shotsOutsideScope(), characters.readings().isEmpty() ? "n/a"
+                        : String.format(Locale.ROOT, "%.0f%%", 100 * characters.valueOfAllReadings())));
     }
 
     private static String format(double fps) {

@@ -116,6 +116,11 @@ final class JudgeCommand extends CommandGroup {
                 description = "First scene seed searched (default: ${DEFAULT-VALUE}).")
         long firstSeed;
 
+        @Option(names = "--update-card", description = "Record this measurement in the judge folder: accuracy.json, "
+                + "which decides what is trusted, and the card's accuracy table. For a judge whose way of reading "
+                + "changed after it was trained; the seeds must not overlap its training seeds.")
+        boolean updateCard;
+
         @Spec
         CommandSpec spec;
 
@@ -127,6 +132,11 @@ final class JudgeCommand extends CommandGroup {
                 evaluation = judge.evaluate(firstSeed, count, Runtime.getRuntime().availableProcessors(), bar::stepTo);
             }
             printScores(spec.commandLine().getOut(), evaluation);
+            if (updateCard) {
+                Judge.recordAccuracy(dir, evaluation);
+                spec.commandLine().getOut().println("recorded in " + dir.resolve(Judge.ACCURACY) + " and "
+                        + dir.resolve(Judge.CARD));
+            }
             return 0;
         }
     }

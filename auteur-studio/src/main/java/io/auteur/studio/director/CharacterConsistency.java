@@ -15,13 +15,16 @@ import java.util.Objects;
 /**
  * Whether every character looks as the cast defines it in each shot it is in, as the {@link Judge} reads the
  * delivered film: for each shot that shows a character, the judge reads the actor's skin colour, clothing colour
- * and size, and each reading is compared with the cast's definition. The value is the share of readings that
- * agree (1.0: every character read as cast in every shot).
+ * and size, and each reading is compared with the cast's definition. The value is the share of the readings of
+ * trusted attributes that agree (1.0: every character read as cast in every shot, as far as the judge can be
+ * believed).
  *
  * <p>Only shots in the judge's scope are read: blockouts with exactly one object, the only scenes it was trained
- * and tested on. Shots of a set with no object or several are counted as outside its scope, not guessed at. The
- * judge's measured accuracy for each attribute is reported beside the value, with whether it earns trust: an
- * untrusted attribute's disagreement may be the judge's error rather than the film's.
+ * and tested on. Shots of a set with no object or several are counted as outside its scope, not guessed at. Every
+ * reading is listed, but only attributes whose accuracy earns trust ({@link Judge#trusted}) count toward the value,
+ * as with prompt adherence in {@code auteur eval}: an untrusted attribute's disagreement may be the judge's error
+ * rather than the film's (skin is read at 61% on previs renders, so even a film of the blockouts themselves would
+ * score about 0.6 with it counted). The share over all readings is reported beside it.
  *
  * @param readings          every reading, in shot order
  * @param shotsOutsideScope shots that show a character but whose set the judge was not made for
@@ -93,16 +96,30 @@ public record CharacterConsistency(List<Reading> readings, int shotsOutsideScope
         return new CharacterConsistency(readings, outside, accuracy, trusted);
     }
 
-    /** The share of readings that agree with the cast; NaN when no shot could be read. */
+    /** The share of trusted readings that agree with the cast; NaN when no shot was read or nothing is trusted. */
     public double value() {
+        return share(scored());
+    }
+
+    /** The share of all readings, trusted or not, that agree with the cast; NaN when no shot could be read. */
+    public double valueOfAllReadings() {
+        return share(readings);
+    }
+
+    /** The readings that count toward the value: those of trusted attributes. */
+    public List<Reading> scored() {
+        return readings.stream().filter(r -> trusted.contains(r.attribute().key())).toList();
+    }
+
+    private static double share(List<Reading> readings) {
         return readings.isEmpty() ? Double.NaN
                 : (double) readings.stream().filter(Reading::agrees).count() / readings.size();
     }
 
-    /** Per character, the share of its readings that agree with the cast. */
+    /** Per character, the share of its trusted readings that agree with the cast. */
     public Map<String, Double> perCharacter() {
         Map<String, int[]> counts = new LinkedHashMap<>();   // {agreeing, all}
-        for (Reading reading : readings) {
+        for (Reading reading : scored()) {
             int[] count = counts.computeIfAbsent(reading.character(), c -> new int[2]);
             count[0] += reading.agrees() ? 1 : 0;
             count[1]++;
@@ -119,12 +136,17 @@ public record CharacterConsistency(List<Reading> readings, int shotsOutsideScope
     ObjectNode toJson(double target) {
         ObjectNode node = new ObjectMapper().createObjectNode();
         node.put("target", target);
-        if (readings.isEmpty()) {
+        if (scored().isEmpty()) {
             node.putNull("value");
             node.put("met", false);
+            node.put("note", readings.isEmpty() ? "no shot in the judge's scope shows a character"
+                    : "the judge is trusted for none of " + ATTRIBUTES.stream().map(Attribute::key).toList());
         } else {
             node.put("value", round(value()));
             node.put("met", value() >= target);
+        }
+        if (!readings.isEmpty()) {
+            node.put("valueOfAllReadings", round(valueOfAllReadings()));
         }
         node.put("shotsRead", shotsRead());
         node.put("shotsOutsideJudgeScope", shotsOutsideScope);
@@ -137,7 +159,8 @@ public record CharacterConsistency(List<Reading> readings, int shotsOutsideScope
         for (Reading reading : readings) {
             list.addObject().put("shot", reading.shot()).put("character", reading.character())
                     .put("attribute", reading.attribute().key()).put("cast", reading.cast()).put("read", reading.read())
-                    .put("probability", round(reading.probability()));
+                    .put("probability", round(reading.probability()))
+                    .put("trusted", trusted.contains(reading.attribute().key()));
         }
         return node;
     }

@@ -40,6 +40,9 @@ public final class Director {
             if (steps < 1 || steps > Generation.MAX_STEPS) {
                 throw new IllegalArgumentException("steps must be in [1, " + Generation.MAX_STEPS + "], was " + steps);
             }
+            if (!(controlStrength >= 0 && controlStrength <= 2)) {
+                throw new IllegalArgumentException("control strength must be in [0, 2], was " + controlStrength);
+            }
             if (control.isPresent() && !List.of(ControlKind.DEPTH, ControlKind.EDGES, ControlKind.POSE, ControlKind.FLOW)
                     .contains(control.get())) {
                 throw new IllegalArgumentException("the model takes depth, edges, pose or flow control, not "

@@ -175,6 +175,18 @@ class AuteurCliTest {
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(Files.readString(tuned.resolve("JUDGE_CARD.md"))).contains("Fine-tuned from a judge trained 2 steps");
         assertThat(Files.readString(tuned.resolve("training.json"))).contains("\"trainingFirstSeed\" : 5000100");
+        // A new measurement is recorded in the folder, on scenes the judge never saw, and only there.
+        Run measured = auteur("judge", "test", "--model", tuned.toString(), "--count", "12", "--first-seed", "6500000",
+                "--update-card");
+        assertThat(measured.exitCode()).as(measured.err()).isZero();
+        assertThat(measured.out()).contains("accuracy on 12 fresh renders").contains("recorded in");
+        assertThat(Files.readString(tuned.resolve("accuracy.json"))).contains("\"firstSeed\" : 6500000");
+        assertThat(Files.readString(tuned.resolve("JUDGE_CARD.md"))).contains("## Accuracy on 12 fresh renders");
+        Run seen = auteur("judge", "test", "--model", tuned.toString(), "--count", "12", "--first-seed", "5000000",
+                "--update-card");
+        assertThat(seen.exitCode()).isNotZero();
+        assertThat(seen.err()).contains("overlap");
+        assertThat(Files.readString(tuned.resolve("accuracy.json"))).contains("\"firstSeed\" : 6500000");
         Run missing = auteur("judge", "train", "--from", dir.resolve("nothing").toString(), "--out",
                 dir.resolve("bad").toString(), "--clips", "8", "--steps", "1", "--test-clips", "0");
         assertThat(missing.exitCode()).isNotZero();

@@ -195,6 +195,11 @@ class FilmCommandTest {
         assertThat(run.err()).startsWith("auteur: bad.fountain:9: ").contains("unknown word 'flys'")
                 .doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(film).doesNotExist();
+        Run tooStrong = auteur("film", EXAMPLE.toString(), "-o", film.toString(), "--model", model.toString(),
+                "--steps", "1", "--control-strength", "3");
+        assertThat(tooStrong.exitCode()).isNotZero();
+        assertThat(tooStrong.err()).contains("control strength must be in [0, 2], was 3.0").doesNotContain("\tat ");
+        assertThat(film).doesNotExist();
         assertThat(auteur("film", script.toString()).err()).contains("Missing -o");
         assertThat(auteur("film", script.toString(), "--storyboard", dir.resolve("b.gif").toString()).err())
                 .contains(".png or .html");

@@ -9,6 +9,7 @@ import io.auteur.media.Clip;
 import io.auteur.previs.Actor;
 import io.auteur.previs.NamedColour;
 import io.auteur.previs.Scene;
+import io.auteur.previs.Size;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,9 +76,17 @@ class CharacterConsistencyTest {
                 .filter(r -> r.attribute() != Attribute.SKIN).toList();
         assertThat(clothingAndSize.stream().filter(CharacterConsistency.Reading::agrees).count())
                 .as("%s", clothingAndSize).isGreaterThanOrEqualTo(clothingAndSize.size() - 2);
+        // Only trusted attributes count toward the value: size (the card's), one reading per shot, all as cast.
+        assertThat(measured.trusted()).containsExactly("build");
+        assertThat(measured.scored()).hasSize((int) inScope).allMatch(r -> r.attribute() == Attribute.BUILD);
+        assertThat(measured.value()).as("%s", measured.scored()).isEqualTo(1.0);
+        assertThat(measured.valueOfAllReadings()).isLessThan(measured.value());
     }
 
-    /** Every shot of MAYA's after her first, re-rendered in a blue shirt: no reading of it says red any more. */
+    /**
+     * Every shot of MAYA's after her first, re-rendered in a blue shirt and at the other size: no reading of her
+     * shirt says red any more (listed, though clothing is not trusted), and her value, which counts size, falls.
+     */
     @Test
     void aCharacterRecastHalfwayIsCaught() {
         int first = plan.shots().stream().filter(s -> s.character().equals(Optional.of("MAYA"))
@@ -90,14 +99,17 @@ class CharacterConsistencyTest {
                 .filter(r -> r.character().equals("MAYA") && r.shot() > first && r.attribute() == Attribute.CLOTHING)
                 .toList();
         assertThat(recastClothing).hasSize(4).noneMatch(CharacterConsistency.Reading::agrees);
-        assertThat(measured.perCharacter().get("MAYA")).isLessThan(asCast.perCharacter().get("MAYA"));
+        assertThat(measured.perCharacter().get("MAYA")).isLessThanOrEqualTo(0.5)
+                .isLessThan(asCast.perCharacter().get("MAYA"));
+        assertThat(measured.perCharacter().get("OWEN")).isEqualTo(asCast.perCharacter().get("OWEN"));
     }
 
     private static ShotPlan recast(ShotPlan shot, NamedColour clothing) {
         Scene scene = shot.blockout();
         Actor actor = scene.actor().orElseThrow();
+        Size other = actor.size() == Size.SMALL ? Size.LARGE : Size.SMALL;
         Scene recast = new Scene(scene.camera(), scene.light(), scene.sky(), scene.ground(), scene.objects(),
-                Optional.of(new Actor(actor.skin(), clothing, actor.size(), actor.action(), actor.start(),
+                Optional.of(new Actor(actor.skin(), clothing, other, actor.action(), actor.start(),
                         actor.heading())));
         return new ShotPlan(shot.number(), shot.scene(), shot.sceneHeading(), shot.scriptLine(), shot.sourceLine(),
                 shot.character(), recast, shot.prompt(), shot.frames(), shot.continuity());
