@@ -98,6 +98,10 @@ public final class GenerationPipeline {
      * Extends {@code source} by {@code extraFrames} with a sliding window: each window knows the last
      * {@code overlap} frames so far and generates the rest; across the overlap the new window's frames are
      * cross-faded in, so length is unbounded and seams are soft.
+     *
+     * <p>A control in {@code request} steers the whole result, source and extension: it is stretched in time over
+     * their {@code source.frameCount() + extraFrames} frames (as {@link #generate} stretches a control over its
+     * window), and each window follows its own stretch of it.
      */
     public Result extend(Clip source, int extraFrames, Generation request, Progress progress) {
         ModelConfig config = model.config();
@@ -117,9 +121,12 @@ public final class GenerationPipeline {
         }
         int windows = (extraFrames + window - overlap - 1) / (window - overlap);
         int plane = config.width() * config.height();
+        Optional<Clip> control = request.control().map(c -> Pictures.resampleFrames(c.clip(),
+                source.frameCount() + extraFrames));
         Clip lastRaw = null;
         for (int w = 0; w < windows; w++) {
-            List<byte[]> context = frames.subList(frames.size() - overlap, frames.size());
+            int first = frames.size() - overlap;
+            List<byte[]> context = frames.subList(first, frames.size());
             List<byte[]> knownFrames = new ArrayList<>(context);
             byte[] mask = new byte[window * plane];
             java.util.Arrays.fill(mask, 0, overlap * plane, (byte) 255);
@@ -128,6 +135,11 @@ public final class GenerationPipeline {
             }
             Generation part = request.withFrames(window).withSeed(request.seed() + w)
                     .withKnown(new Generation.KnownPixels(Clip.of(knownFrames, config.width(), config.height(), config.fps()), mask));
+            if (control.isPresent()) {
+                Generation.Control given = request.control().get();
+                part = part.withControl(new Generation.Control(given.kind(), span(control.get(), first, window),
+                        given.strength()));
+            }
             int done = w;
             Result result = generate(part, (d, total) -> progress.stepsDone(done * total + d, windows * total));
             lastRaw = result.raw();
@@ -148,6 +160,15 @@ public final class GenerationPipeline {
         }
         Clip out = Clip.of(frames, config.width(), config.height(), config.fps());
         return new Result(out, lastRaw, request, config.name() + "@" + config.version(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Frames {@code from} to {@code from + count} of {@code clip}, its last frame held past its end. */
+    private static Clip span(Clip clip, int from, int count) {
+        List<byte[]> out = new ArrayList<>(count);
+        for (int t = from; t < from + count; t++) {
+            out.add(clip.frameRgb(Math.min(t, clip.frameCount() - 1)));
+        }
+        return Clip.of(out, clip.width(), clip.height(), clip.fps());
     }
 
     private void checkInputs(Generation request) {

@@ -16,12 +16,13 @@ import java.util.Optional;
 /**
  * Shoots a planned film on a model, shot by shot, in order:
  * <ol>
- *   <li>render the shot's blockout at the model's size (the key frame, and the control map);</li>
+ *   <li>render the shot's blockout at the model's size (the key frame, and the control map of the whole shot);</li>
  *   <li>decide the first frame: a CONTINUOUS shot starts from the previous take's last frame; a CUT shot from its
  *       blockout's key frame (image-to-video, so every shot shows the cast's colours and the set), unless key
  *       frames are off;</li>
  *   <li>generate the model's window with that frame known and the blockout as control;</li>
- *   <li>extend a shot longer than the window with the pipeline's sliding-window extension (overlap blending).</li>
+ *   <li>extend a shot longer than the window with the pipeline's sliding-window extension (overlap blending), each
+ *       window steered by its stretch of the control.</li>
  * </ol>
  */
 public final class Director {
@@ -114,8 +115,10 @@ public final class Director {
         long start = System.nanoTime();
         int w = config.width(), h = config.height(), window = config.frames();
         int first = Math.min(shot.frames(), window);
-        // 1. The blockout for the first window: key frame and control.
-        Blockout blockout = Blockout.render(shot, w, h, config.fps(), first, settings.control());
+        // 1. The blockout of the whole shot: key frame and control.
+        Blockout blockout = Blockout.render(shot, w, h, config.fps(), shot.frames(), settings.control());
+        Optional<Generation.Control> control = blockout.control().map(clip -> new Generation.Control(
+                settings.control().orElseThrow().name().toLowerCase(Locale.ROOT), clip, settings.controlStrength()));
         // 2. The first frame, when one is given.
         Optional<byte[]> firstFrame = Optional.empty();
         if (shot.continuity() == Continuity.CONTINUOUS) {
@@ -127,19 +130,17 @@ public final class Director {
         long seed = settings.seed() + shot.number();
         Generation request = new Generation(shot.prompt(), "", first, seed, settings.steps(), settings.guidance(),
                 settings.sampler(), firstFrame.map(rgb -> knownFirstFrame(rgb, first, w, h, config.fps())),
-                blockout.control().map(clip -> new Generation.Control(
-                        settings.control().orElseThrow().name().toLowerCase(Locale.ROOT), clip, settings.controlStrength())),
-                List.of());
+                control.map(c -> new Generation.Control(c.kind(), c.clip().frames(0, first), c.strength())), List.of());
         // 3. The window.
         int windows = windows(shot.frames(), window);
         GenerationPipeline.Result result = pipeline.generate(request,
                 (d, t) -> progress.stepsDone(d, windows * settings.steps()));
         Clip clip = result.clip();
-        // 4. Extension: later windows know only the overlap with the frames before them. The control is left out
-        // there, because the pipeline hands every window the same request and a control clip covers one window.
+        // 4. Extension: later windows know only the overlap with the frames before them, and each follows its own
+        // stretch of the whole shot's control.
         if (shot.frames() > first) {
             Generation more = new Generation(shot.prompt(), "", window, seed + 1000, settings.steps(),
-                    settings.guidance(), settings.sampler(), Optional.empty(), Optional.empty(), List.of());
+                    settings.guidance(), settings.sampler(), Optional.empty(), control, List.of());
             clip = pipeline.extend(clip, shot.frames() - first, more,
                     (d, t) -> progress.stepsDone(settings.steps() + d, windows * settings.steps())).clip();
         }
