@@ -1,6 +1,7 @@
 package io.auteur.studio.director;
 
 import io.auteur.previs.Actor;
+import io.auteur.previs.Camera;
 import io.auteur.previs.CameraMove;
 import io.auteur.previs.Scene;
 import io.auteur.previs.Sky;
@@ -8,6 +9,10 @@ import io.auteur.previs.caption.CaptionWriter;
 import io.auteur.previs.caption.PromptException;
 import io.auteur.previs.caption.PromptParser;
 import io.auteur.previs.caption.Vocabulary;
+import io.auteur.previs.math.Vec3;
+import io.auteur.previs.render.CameraView;
+import io.auteur.previs.world.CameraPath;
+import io.auteur.previs.world.Humanoid;
 import io.auteur.studio.director.FilmPlan.ScenePlan;
 import io.auteur.studio.director.Screenplay.Beat;
 import io.auteur.studio.director.Screenplay.Definition;
@@ -117,7 +122,8 @@ public final class ShotPlanner {
                     throw new ScriptException(source, beat.line(), "the first shot cannot be continuous: there is no "
                             + "shot before it to continue");
                 }
-                ShotPlan shot = shot(shots.size() + 1, sceneNumber, scene, beat, heading, cast, continuity);
+                ShotPlan shot = shot(shots.size() + 1, sceneNumber, scene, beat, heading, cast, continuity,
+                        continuity == Continuity.CONTINUOUS ? Optional.of(shots.getLast()) : Optional.empty());
                 totalSeconds += shot.frames() / fps;
                 if (totalSeconds > limits.maxFilmSeconds()) {
                     throw new ScriptException(source, beat.line(), "the film runs past the limit of "
@@ -232,7 +238,7 @@ public final class ShotPlanner {
     // ---- shots ----
 
     private ShotPlan shot(int number, int sceneNumber, ScriptScene scene, Beat beat, Heading heading,
-                          Map<String, CastMember> cast, Continuity continuity) {
+                          Map<String, CastMember> cast, Continuity continuity, Optional<ShotPlan> continued) {
         Optional<CastMember> character;
         String words;
         double seconds;
@@ -267,10 +273,38 @@ public final class ShotPlanner {
             blockout = new Scene(blockout.camera(), blockout.light(), heading.sky().get(), blockout.ground(),
                     blockout.objects(), blockout.actor());
         }
+        if (continued.isPresent()) {
+            ShotPlan previous = continued.get();
+            blockout = pickedUp(blockout, previous, character.map(CastMember::name).equals(previous.character()), fps);
+        }
         int frames = Math.max(1, (int) Math.round(seconds * fps));
         String prompt = new CaptionWriter().write(blockout, new Random(CAPTION_SEED));
         return new ShotPlan(number, sceneNumber, scene.heading(), beat.scriptLine(), beat.line(),
                 character.map(CastMember::name), blockout, prompt, frames, continuity);
+    }
+
+    /**
+     * A CONTINUOUS shot's blocking, picked up where the shot before it ended: the camera where it last looked from
+     * and at (with its lens), and, when the same character carries on, that character where they last stood. The
+     * shot's own words still say what happens next (the camera move, the action, the heading); only where it starts
+     * is carried over, so that its first frame (the previous take's last) and its control agree. Without this a
+     * character who walked out of the middle of one shot stood in the middle again in the control of the next.
+     */
+    static Scene pickedUp(Scene blockout, ShotPlan previous, boolean sameCharacter, double fps) {
+        double end = (previous.frames() - 1) / fps;
+        Scene before = previous.blockout();
+        CameraView view = CameraPath.viewAt(before.camera(), end);
+        Camera camera = new Camera(view.eye(), view.target(), view.fovDegrees(), blockout.camera().move(),
+                blockout.camera().moveRate());
+        Optional<Actor> actor = blockout.actor();
+        if (sameCharacter && actor.isPresent() && before.actor().isPresent()) {
+            Vec3[] joints = Humanoid.keypoints(before.actor().get(), end);
+            Vec3 hips = joints[Humanoid.LEFT_HIP].plus(joints[Humanoid.RIGHT_HIP]).times(0.5);
+            Actor next = actor.get();
+            actor = Optional.of(new Actor(next.skin(), next.clothing(), next.size(), next.action(),
+                    new Vec3(hips.x(), 0, hips.z()), next.heading()));
+        }
+        return new Scene(camera, blockout.light(), blockout.sky(), blockout.ground(), blockout.objects(), actor);
     }
 
     /** The one cast member an action line names, if any; a capitalised word that is no cast name nor word is an error. */

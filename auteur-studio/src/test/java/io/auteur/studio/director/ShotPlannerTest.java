@@ -12,6 +12,10 @@ import io.auteur.previs.NamedColour;
 import io.auteur.previs.Size;
 import io.auteur.previs.Sky;
 import io.auteur.previs.caption.PromptParser;
+import io.auteur.previs.math.Vec3;
+import io.auteur.previs.render.CameraView;
+import io.auteur.previs.world.CameraPath;
+import io.auteur.previs.world.Humanoid;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -201,5 +205,47 @@ class ShotPlannerTest {
         assertThat(timeline.at("/tracks/children/0/children/1/metadata/auteur/continuity").asText()).isEqualTo("CONTINUOUS");
         assertThat(timeline.at("/tracks/children/0/markers/2/name").asText()).isEqualTo("EXT. ROOF - DUSK");
         assertThat(timeline.at("/metadata/auteur/model").asText()).isEqualTo("toy@0");
+    }
+
+    @Test
+    void aContinuousShotPicksUpTheBlockingWhereTheShotBeforeEnded() {
+        FilmPlan plan = plan(HEADER + """
+                EXT. ROOF - DAY
+
+                MAYA walks to the right as the camera pans right. [[3s]]
+
+                MAYA waves. [[continuous]]
+
+                OWEN waves. [[continuous]]
+
+                MAYA waves.
+
+                MAYA stands as the camera tilts up. [[10s]]
+
+                MAYA stands as the camera dollies in. [[continuous]]
+                """);
+        List<ShotPlan> shots = plan.shots();
+        ShotPlan walk = shots.get(0), wave = shots.get(1), other = shots.get(2), cut = shots.get(3);
+        double end = (walk.frames() - 1) / FPS;
+        // The camera looks from and at where the pan ended, and then does what this shot's words say.
+        CameraView last = CameraPath.viewAt(walk.blockout().camera(), end), first = CameraPath.viewAt(wave.blockout().camera(), 0);
+        assertThat(first.eye().minus(last.eye()).length()).isLessThan(1e-9);
+        assertThat(first.target().minus(last.target()).length()).isLessThan(1e-9);
+        assertThat(wave.blockout().camera().move()).isEqualTo(CameraMove.STATIC);
+        // MAYA stands where her walk took her, three metres to the right of its start (a cut shot puts her between).
+        Vec3[] joints = Humanoid.keypoints(walk.blockout().actor().orElseThrow(), end);
+        Actor waving = wave.blockout().actor().orElseThrow();
+        assertThat(waving.start().x()).isCloseTo((joints[Humanoid.LEFT_HIP].x() + joints[Humanoid.RIGHT_HIP].x()) / 2,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(waving.start().x() - walk.blockout().actor().orElseThrow().start().x()).isGreaterThan(2.5);
+        assertThat(waving.start().x() - cut.blockout().actor().orElseThrow().start().x()).isGreaterThan(1.0);
+        assertThat(waving.action()).isEqualTo(Action.WAVE);
+        // Another character carries on the camera, not the place: OWEN enters where a cut shot would put him.
+        assertThat(other.blockout().actor().orElseThrow().start()).isEqualTo(cut.blockout().actor().orElseThrow().start());
+        assertThat(CameraPath.viewAt(other.blockout().camera(), 0).target()
+                .minus(CameraPath.viewAt(wave.blockout().camera(), (wave.frames() - 1) / FPS).target()).length())
+                .isLessThan(1e-9);
+        // A tilt run to its stop (80 degrees up) is picked up too.
+        assertThat(shots.get(5).blockout().camera().move()).isEqualTo(CameraMove.DOLLY_IN);
     }
 }
