@@ -20,6 +20,7 @@ import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code auteur eval}: how well a model does, measured on held-out prompts in every mode. */
@@ -27,7 +28,9 @@ import picocli.CommandLine.Spec;
         description = {"Evaluate a model on held-out prompts (seeds no training uses) in every mode: prompt adherence "
             + "by the judge, temporal flicker, warping error, image-to-video and in-painting fidelity, edge control "
             + "adherence, generation time, and how ballistic falling and bouncing objects move beside previs.",
-            "Writes eval.json, eval.html and contact-sheet.png into --out."})
+            "Writes eval.json, eval.html and contact-sheet.png into --out.",
+            "'auteur eval film SCRIPT' measures the director instead: a screenplay filmed with several seeds."},
+        subcommands = EvalFilmCommand.class)
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: the bundled worlds-tiny).")
     Path model;
@@ -51,7 +54,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--guidance", defaultValue = "3.0", description = "Classifier-free guidance (default: ${DEFAULT-VALUE}).")
     double guidance;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Report folder.")
+    // Checked in call() rather than by picocli, which would also ask for it before the film subcommand.
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Report folder (required).")
     Path out;
 
     @Option(names = "--show", defaultValue = "12", description = "Samples per mode on the contact sheet (default: ${DEFAULT-VALUE}).")
@@ -66,6 +70,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
+        }
         if (count < 1 || count > 10_000 || physics < 0 || physics > 1_000 || show < 0 || show > 1_000) {
             throw new EvalException("--count must lie in [1, 10000], --physics in [0, 1000] and --show in [0, 1000]");
         }

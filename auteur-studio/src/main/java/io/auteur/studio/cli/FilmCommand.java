@@ -126,7 +126,7 @@ final class FilmCommand implements Callable<Integer> {
         if (output == null) {
             // The storyboard alone: blockout key frames, no model, at the bundled model's frame rate and window.
             ModelConfig config = model != null ? ModelConfig.read(model.resolve("config.json")) : ModelConfig.preset("tiny");
-            FilmPlan plan = plan(config);
+            FilmPlan plan = plan(script, config);
             drawStoryboard(plan, out);
             return 0;
         }
@@ -143,41 +143,17 @@ final class FilmCommand implements Callable<Integer> {
         try (VideoModel loaded = VideoModel.load(modelDir, VideoModel.defaultDevice());
              Judge characterJudge = report == null ? null : Judge.load(judgeDir, VideoModel.defaultDevice())) {
             ModelConfig config = loaded.config();
-            FilmPlan plan = plan(config);
+            FilmPlan plan = plan(script, config);
             out.printf("planned %d shots in %d scenes, %.1f s at %s fps, from %s%n", plan.shots().size(),
                     plan.scenes().size(), plan.seconds(), format(plan.fps()), script.getFileName());
-            Director director = new Director(new GenerationPipeline(loaded), new Director.Settings(steps, seed, guidance,
-                    "euler", !noKeyframes, controlKind, controlStrength));
             long start = System.nanoTime();
-            List<Director.Take> takes;
-            try (ProgressBar bar = Progress.bar("Filming", 1, "steps")) {
-                takes = director.shoot(plan, new Director.Listener() {
-                    @Override
-                    public void shotStarted(ShotPlan shot) {
-                        bar.setExtraMessage(" shot " + shot.number() + "/" + plan.shots().size());
-                    }
-
-                    @Override
-                    public void stepsDone(long done, long total) {
-                        bar.maxHint(total);
-                        bar.stepTo(done);
-                    }
-                });
-            }
-            Map<String, Object> about = new LinkedHashMap<>();
-            about.put("script", script.getFileName().toString());
-            about.put("model", config.name() + "@" + config.version());
-            about.put("seed", seed);
-            about.put("steps", steps);
-            about.put("keyframes", !noKeyframes);
-            about.put("control", controlKind.map(k -> k.name().toLowerCase(Locale.ROOT)).orElse("none"));
-            Production.Delivered delivered = Production.deliver(plan, takes,
-                    new Production.Model(config.name(), config.version()), Optional.ofNullable(viewSize),
+            Production.Delivered delivered = make(loaded, plan, new Making(script, new Director.Settings(steps, seed,
+                            guidance, "euler", !noKeyframes, controlKind, controlStrength), Optional.ofNullable(viewSize),
+                            !noCredentials),
                     new Production.Outputs(output, Optional.ofNullable(storyboard), Optional.ofNullable(otio),
-                            Optional.ofNullable(report)),
-                    noCredentials ? Sealer.NONE : new StudioSealer(), about, Optional.ofNullable(characterJudge));
+                            Optional.ofNullable(report)), Optional.ofNullable(characterJudge));
             out.printf("wrote %s (%dx%d, %d shots, %d chapters, %.1f s, model %s, seed %d, %d steps, %.1f s to make)%n",
-                    output, delivered.width(), delivered.height(), takes.size(), delivered.chapters().size(),
+                    output, delivered.width(), delivered.height(), plan.shots().size(), delivered.chapters().size(),
                     plan.seconds(), config.name() + "@" + config.version(), seed, steps, (System.nanoTime() - start) / 1e9);
             out.println("wrote shots in " + Production.shotFolder(output));
             if (storyboard != null) {
@@ -194,9 +170,44 @@ final class FilmCommand implements Callable<Integer> {
         }
     }
 
-    private FilmPlan plan(ModelConfig config) {
+    static FilmPlan plan(Path script, ModelConfig config) {
         return ShotPlanner.plan(Scripts.read(script, ScriptLimits.DEFAULT), ScriptLimits.DEFAULT, config.fps(),
                 config.frames() / config.fps());
+    }
+
+    /** How a film is made: the script it comes from, the director's settings, the view size, credentials or not. */
+    record Making(Path script, Director.Settings settings, Optional<int[]> viewSize, boolean credentials) {}
+
+    /** Shoots {@code plan} on {@code model} with a progress bar and delivers it (see {@link Production#deliver}). */
+    static Production.Delivered make(VideoModel model, FilmPlan plan, Making making, Production.Outputs outputs,
+                                     Optional<Judge> judge) {
+        Director director = new Director(new GenerationPipeline(model), making.settings());
+        List<Director.Take> takes;
+        try (ProgressBar bar = Progress.bar("Filming", 1, "steps")) {
+            takes = director.shoot(plan, new Director.Listener() {
+                @Override
+                public void shotStarted(ShotPlan shot) {
+                    bar.setExtraMessage(" shot " + shot.number() + "/" + plan.shots().size());
+                }
+
+                @Override
+                public void stepsDone(long done, long total) {
+                    bar.maxHint(total);
+                    bar.stepTo(done);
+                }
+            });
+        }
+        ModelConfig config = model.config();
+        Director.Settings settings = making.settings();
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("script", making.script().getFileName().toString());
+        about.put("model", config.name() + "@" + config.version());
+        about.put("seed", settings.seed());
+        about.put("steps", settings.steps());
+        about.put("keyframes", settings.keyframes());
+        about.put("control", settings.control().map(k -> k.name().toLowerCase(Locale.ROOT)).orElse("none"));
+        return Production.deliver(plan, takes, new Production.Model(config.name(), config.version()),
+                making.viewSize(), outputs, making.credentials() ? new StudioSealer() : Sealer.NONE, about, judge);
     }
 
     private void drawStoryboard(FilmPlan plan, PrintWriter out) {
@@ -210,6 +221,11 @@ final class FilmCommand implements Callable<Integer> {
     }
 
     private Optional<ControlKind> controlKind() {
+        return controlKind(control);
+    }
+
+    /** A control kind as the film options name it: depth, edges, pose, flow or none. */
+    static Optional<ControlKind> controlKind(String control) {
         String kind = control.toLowerCase(Locale.ROOT);
         return switch (kind) {
             case "none" -> Optional.empty();

@@ -166,6 +166,46 @@ class FilmCommandTest {
     }
 
     @Test
+    void evalFilmFilmsTheScriptOncePerSeedAndPoolsTheMeasures() throws Exception {
+        Path out = dir.resolve("eval");
+        Run run = auteur("eval", "film", EXAMPLE.toString(), "-o", out.toString(), "--seeds", "2", "--first-seed", "5",
+                "--model", model.toString(), "--judge", Path.of("..", "models", "judge").toString(),
+                "--steps", Integer.toString(STEPS), "--guidance", "1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("seed 5: lowest continuous cut").contains("seed 6: ").contains("pooled over 2 films");
+        ObjectMapper json = new ObjectMapper();
+        double lowest = Double.MAX_VALUE, flicker = 0;
+        int agreeing = 0, scored = 0;
+        for (String seed : List.of("seed-5", "seed-6")) {
+            assertThat(out.resolve(seed).resolve("film.mp4")).isNotEmptyFile();
+            JsonNode measures = json.readTree(out.resolve(seed).resolve("report.json").toFile()).path("measures");
+            lowest = Math.min(lowest, measures.at("/continuousCutPsnrDb/min").asDouble());
+            flicker += measures.at("/temporalFlicker/value").asDouble() / 2;
+            for (JsonNode reading : measures.at("/characterConsistency/readings")) {
+                if (reading.get("trusted").asBoolean()) {
+                    scored++;
+                    agreeing += reading.get("cast").equals(reading.get("read")) ? 1 : 0;
+                }
+            }
+        }
+        // Pooled: the lowest cut of all, the mean flicker, and every film's trusted readings weighed alike (the
+        // judge trusts size: one reading for each of the six shots in its scope, per film).
+        JsonNode pooled = json.readTree(out.resolve("film-eval.json").toFile());
+        assertThat(pooled.get("films").asInt()).isEqualTo(2);
+        assertThat(pooled.at("/perFilm/1/seed").asLong()).isEqualTo(6);
+        assertThat(pooled.at("/continuousCutPsnrDb/min").asDouble()).isCloseTo(lowest, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(pooled.at("/temporalFlicker/mean").asDouble()).isCloseTo(flicker, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(scored).isEqualTo(12);
+        assertThat(pooled.at("/characterConsistency/trustedReadings").asInt()).isEqualTo(scored);
+        assertThat(pooled.at("/characterConsistency/agreeing").asInt()).isEqualTo(agreeing);
+
+        Run none = auteur("eval", "film", EXAMPLE.toString(), "-o", out.toString(), "--seeds", "0");
+        assertThat(none.exitCode()).isNotZero();
+        assertThat(none.err()).contains("--seeds must lie in [1, 100]");
+        assertThat(auteur("eval").err()).contains("Missing required option: '--out=DIR'");
+    }
+
+    @Test
     void aStoryboardAloneNeedsNoModel() {
         Path board = dir.resolve("board.html");
         Run run = auteur("film", EXAMPLE.toString(), "--storyboard", board.toString());
