@@ -9,7 +9,6 @@ import io.auteur.engine.Judge;
 import io.auteur.engine.ModelConfig;
 import io.auteur.engine.VideoModel;
 import io.auteur.studio.director.CharacterConsistency;
-import io.auteur.studio.director.Director;
 import io.auteur.studio.director.FilmPlan;
 import io.auteur.studio.director.FilmReport;
 import io.auteur.studio.director.Production;
@@ -23,6 +22,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -56,25 +56,8 @@ final class EvalFilmCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     long firstSeed;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: the bundled worlds-tiny).")
-    Path model;
-
-    @Option(names = "--judge", paramLabel = "DIR", description = "Judge folder (default: the bundled judge).")
-    Path judge;
-
-    @Option(names = "--steps", defaultValue = "24", description = "Sampling steps (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--guidance", defaultValue = "3.0", description = "Classifier-free guidance (default: ${DEFAULT-VALUE}).")
-    double guidance;
-
-    @Option(names = "--control", defaultValue = "edges", paramLabel = "KIND", description = "The blockout control: "
-            + "depth, edges, pose, flow or none (default: ${DEFAULT-VALUE}).")
-    String control;
-
-    @Option(names = "--control-strength", defaultValue = "1.0",
-            description = "How hard the model follows the control, in [0, 2] (default: ${DEFAULT-VALUE}).")
-    double controlStrength;
+    @Mixin
+    FilmingOptions filming;
 
     @Spec
     CommandSpec spec;
@@ -84,15 +67,13 @@ final class EvalFilmCommand implements Callable<Integer> {
         if (seeds < 1 || seeds > MAX_SEEDS) {
             throw new EvalException("--seeds must lie in [1, " + MAX_SEEDS + "], was " + seeds);
         }
-        Path modelDir = model != null ? model : GenerateCommand.bundledModel();
-        Path judgeDir = judge != null ? judge : GenerateCommand.bundledModel().resolveSibling("judge");
+        Path modelDir = filming.modelDir(), judgeDir = filming.judgeDir();
         for (Path dir : new Path[] {modelDir, judgeDir}) {
             if (!Files.isDirectory(dir)) {
                 throw new EvalException(dir + ": no such model folder");
             }
         }
         PrintWriter printer = spec.commandLine().getOut();
-        List<Long> filmed = new ArrayList<>();
         List<FilmReport> reports = new ArrayList<>();
         try (VideoModel loaded = VideoModel.load(modelDir, VideoModel.defaultDevice());
              Judge loadedJudge = Judge.load(judgeDir, VideoModel.defaultDevice())) {
@@ -104,28 +85,25 @@ final class EvalFilmCommand implements Callable<Integer> {
                 long seed = firstSeed + i;
                 Path folder = out.resolve("seed-" + seed);
                 Files.createDirectories(folder);
-                FilmCommand.Making making = new FilmCommand.Making(script, new Director.Settings(steps, seed, guidance,
-                        "euler", true, FilmCommand.controlKind(control), controlStrength), Optional.empty(), true);
+                FilmCommand.Making making = new FilmCommand.Making(script, filming.settings(seed, true),
+                        Optional.empty(), true);
                 Production.Delivered delivered = FilmCommand.make(loaded, plan, making, new Production.Outputs(
                         folder.resolve("film.mp4"), Optional.empty(), Optional.empty(),
                         Optional.of(folder.resolve("report.json"))), Optional.of(loadedJudge));
                 FilmReport report = delivered.report().orElseThrow(() ->
                         new GenerationException("the film of seed " + seed + " was delivered without its report"));
-                filmed.add(seed);
                 reports.add(report);
                 printer.println(line("seed " + seed, report));
             }
         }
-        ObjectNode summary = summary(filmed, reports);
+        Pooled pooled = Pooled.of(reports);
         Files.writeString(out.resolve("film-eval.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(summary));
+                .writeValueAsString(pooled.toJson(firstSeed, reports)));
         printer.printf(Locale.ROOT, "pooled over %d films: lowest continuous cut %s (target %.0f dB), flicker %.4f "
                         + "(target %.2f), character consistency %s (target %.0f%%)%n", reports.size(),
-                summary.path("continuousCutPsnrDb").path("min").isNull() ? "n/a"
-                        : String.format(Locale.ROOT, "%.1f dB", summary.path("continuousCutPsnrDb").path("min").asDouble()),
-                FilmReport.CONTINUOUS_CUT_TARGET_DB, summary.path("temporalFlicker").path("mean").asDouble(),
-                FilmReport.FLICKER_TARGET, summary.path("characterConsistency").path("value").isNull() ? "n/a"
-                        : String.format(Locale.ROOT, "%.0f%%", 100 * summary.path("characterConsistency").path("value").asDouble()),
+                Double.isNaN(pooled.lowestCut()) ? "n/a" : String.format(Locale.ROOT, "%.1f dB", pooled.lowestCut()),
+                FilmReport.CONTINUOUS_CUT_TARGET_DB, pooled.meanFlicker(), FilmReport.FLICKER_TARGET,
+                pooled.scored() == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * pooled.consistency()),
                 100 * FilmReport.CHARACTER_TARGET);
         printer.printf("wrote %s%n", out.resolve("film-eval.json"));
         return 0;
@@ -142,46 +120,57 @@ final class EvalFilmCommand implements Callable<Integer> {
     }
 
     /**
-     * The measures pooled over the films: the lowest continuous cut of all, the mean flicker, and character
-     * consistency as the share of all films' trusted readings that agree (each reading weighs the same).
+     * The measures pooled over the films: the lowest continuous cut of all (NaN without one), the mean and lowest
+     * flicker, and character consistency as the share of all films' trusted readings that agree (each reading weighs
+     * the same).
      */
-    static ObjectNode summary(List<Long> seeds, List<FilmReport> reports) {
-        ObjectNode root = new ObjectMapper().createObjectNode();
-        root.put("films", reports.size());
-        double lowest = reports.stream().filter(r -> r.minContinuousCutPsnrDb().isPresent())
-                .mapToDouble(r -> r.minContinuousCutPsnrDb().getAsDouble()).min().orElse(Double.NaN);
-        ObjectNode cut = root.putObject("continuousCutPsnrDb").put("target", FilmReport.CONTINUOUS_CUT_TARGET_DB);
-        if (Double.isNaN(lowest)) {
-            cut.putNull("min");
-        } else {
-            cut.put("min", lowest);
-        }
-        cut.put("met", !Double.isNaN(lowest) && lowest >= FilmReport.CONTINUOUS_CUT_TARGET_DB);
-        double flicker = reports.stream().mapToDouble(FilmReport::temporalFlicker).average().orElse(Double.NaN);
-        double worstFlicker = reports.stream().mapToDouble(FilmReport::temporalFlicker).min().orElse(Double.NaN);
-        root.putObject("temporalFlicker").put("target", FilmReport.FLICKER_TARGET).put("mean", flicker)
-                .put("min", worstFlicker).put("met", worstFlicker >= FilmReport.FLICKER_TARGET);
-        long agreeing = 0, scored = 0;
-        for (FilmReport report : reports) {
-            for (CharacterConsistency.Reading reading : report.characters().map(CharacterConsistency::scored)
-                    .orElse(List.of())) {
-                scored++;
-                agreeing += reading.agrees() ? 1 : 0;
+    record Pooled(double lowestCut, double meanFlicker, double lowestFlicker, long agreeing, long scored) {
+        static Pooled of(List<FilmReport> reports) {
+            long agreeing = 0, scored = 0;
+            for (FilmReport report : reports) {
+                for (CharacterConsistency.Reading reading : report.characters().map(CharacterConsistency::scored)
+                        .orElse(List.of())) {
+                    scored++;
+                    agreeing += reading.agrees() ? 1 : 0;
+                }
             }
+            return new Pooled(reports.stream().filter(r -> r.minContinuousCutPsnrDb().isPresent())
+                    .mapToDouble(r -> r.minContinuousCutPsnrDb().getAsDouble()).min().orElse(Double.NaN),
+                    reports.stream().mapToDouble(FilmReport::temporalFlicker).average().orElse(Double.NaN),
+                    reports.stream().mapToDouble(FilmReport::temporalFlicker).min().orElse(Double.NaN),
+                    agreeing, scored);
         }
-        ObjectNode characters = root.putObject("characterConsistency").put("target", FilmReport.CHARACTER_TARGET)
-                .put("trustedReadings", scored).put("agreeing", agreeing);
-        if (scored == 0) {
-            characters.putNull("value");
-            characters.put("met", false);
-        } else {
-            characters.put("value", (double) agreeing / scored);
-            characters.put("met", (double) agreeing / scored >= FilmReport.CHARACTER_TARGET);
+
+        double consistency() {
+            return scored == 0 ? Double.NaN : (double) agreeing / scored;
         }
-        ArrayNode perFilm = root.putArray("perFilm");
-        for (int i = 0; i < reports.size(); i++) {
-            perFilm.addObject().put("seed", seeds.get(i)).set("report", reports.get(i).toJson());
+
+        /** film-eval.json: the pooled measures against their targets, then each film's report with its seed. */
+        ObjectNode toJson(long firstSeed, List<FilmReport> reports) {
+            ObjectNode root = new ObjectMapper().createObjectNode();
+            root.put("films", reports.size());
+            ObjectNode cut = root.putObject("continuousCutPsnrDb").put("target", FilmReport.CONTINUOUS_CUT_TARGET_DB);
+            if (Double.isNaN(lowestCut)) {
+                cut.putNull("min");
+            } else {
+                cut.put("min", lowestCut);
+            }
+            cut.put("met", lowestCut >= FilmReport.CONTINUOUS_CUT_TARGET_DB);
+            root.putObject("temporalFlicker").put("target", FilmReport.FLICKER_TARGET).put("mean", meanFlicker)
+                    .put("min", lowestFlicker).put("met", lowestFlicker >= FilmReport.FLICKER_TARGET);
+            ObjectNode characters = root.putObject("characterConsistency").put("target", FilmReport.CHARACTER_TARGET)
+                    .put("trustedReadings", scored).put("agreeing", agreeing);
+            if (scored == 0) {
+                characters.putNull("value");
+            } else {
+                characters.put("value", consistency());
+            }
+            characters.put("met", consistency() >= FilmReport.CHARACTER_TARGET);
+            ArrayNode perFilm = root.putArray("perFilm");
+            for (int i = 0; i < reports.size(); i++) {
+                perFilm.addObject().put("seed", firstSeed + i).set("report", reports.get(i).toJson());
+            }
+            return root;
         }
-        return root;
     }
 }

@@ -6,7 +6,6 @@ import io.auteur.engine.Judge;
 import io.auteur.engine.ModelConfig;
 import io.auteur.engine.VideoModel;
 import io.auteur.media.Clip;
-import io.auteur.previs.ControlKind;
 import io.auteur.provenance.c2pa.ManifestDefinition;
 import io.auteur.provenance.watermark.Payload;
 import io.auteur.studio.director.Blockout;
@@ -32,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -68,29 +68,11 @@ final class FilmCommand implements Callable<Integer> {
             + "continuous cuts, temporal flicker, characters as cast by the judge) and write the numbers (needs -o).")
     Path report;
 
-    @Option(names = "--judge", paramLabel = "DIR", description = "Judge that reads each character's colours and size "
-            + "for --report (default: the bundled judge).")
-    Path judge;
-
-    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: the bundled worlds-tiny).")
-    Path model;
-
-    @Option(names = "--steps", defaultValue = "24", description = "Sampling steps (default: ${DEFAULT-VALUE}).")
-    int steps;
+    @Mixin
+    FilmingOptions filming;
 
     @Option(names = "--seed", defaultValue = "0", description = "Random seed; shot n uses seed + n (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--guidance", defaultValue = "3.0", description = "Classifier-free guidance (default: ${DEFAULT-VALUE}).")
-    double guidance;
-
-    @Option(names = "--control", defaultValue = "edges", paramLabel = "KIND", description = "The blockout control "
-            + "the model follows: depth, edges, pose, flow or none (default: ${DEFAULT-VALUE}).")
-    String control;
-
-    @Option(names = "--control-strength", defaultValue = "1.0",
-            description = "How hard the model follows the control, in [0, 2] (default: ${DEFAULT-VALUE}).")
-    double controlStrength;
 
     @Option(names = "--no-keyframes", description = "Generate cut shots from text and control alone, instead of "
             + "starting them from their blockout's first frame.")
@@ -120,22 +102,23 @@ final class FilmCommand implements Callable<Integer> {
         if (storyboard != null && !storyboard.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|html?)")) {
             throw new GenerationException("write the storyboard as .png or .html, not " + storyboard);
         }
-        Optional<ControlKind> controlKind = controlKind();
+        filming.controlKind(); // an unknown kind is an error even when only the storyboard is drawn
         int[] viewSize = upscale == null ? null : PrevisCommand.parseSize(upscale);
         PrintWriter out = spec.commandLine().getOut();
         if (output == null) {
             // The storyboard alone: blockout key frames, no model, at the bundled model's frame rate and window.
-            ModelConfig config = model != null ? ModelConfig.read(model.resolve("config.json")) : ModelConfig.preset("tiny");
+            ModelConfig config = filming.model != null ? ModelConfig.read(filming.model.resolve("config.json"))
+                    : ModelConfig.preset("tiny");
             FilmPlan plan = plan(script, config);
             drawStoryboard(plan, out);
             return 0;
         }
-        Path modelDir = model != null ? model : GenerateCommand.bundledModel();
-        if (model == null && !Files.isDirectory(modelDir)) {
+        Path modelDir = filming.modelDir();
+        if (filming.model == null && !Files.isDirectory(modelDir)) {
             throw new GenerationException("the bundled model is not at " + modelDir + "; pass --model DIR, or use "
                     + "--storyboard alone for a storyboard without a model");
         }
-        Path judgeDir = judge != null ? judge : GenerateCommand.bundledModel().resolveSibling("judge");
+        Path judgeDir = filming.judgeDir();
         if (report != null && !Files.isDirectory(judgeDir)) {
             throw new GenerationException(judgeDir + ": no judge here to read the characters for --report; pass "
                     + "--judge DIR");
@@ -147,14 +130,14 @@ final class FilmCommand implements Callable<Integer> {
             out.printf("planned %d shots in %d scenes, %.1f s at %s fps, from %s%n", plan.shots().size(),
                     plan.scenes().size(), plan.seconds(), format(plan.fps()), script.getFileName());
             long start = System.nanoTime();
-            Production.Delivered delivered = make(loaded, plan, new Making(script, new Director.Settings(steps, seed,
-                            guidance, "euler", !noKeyframes, controlKind, controlStrength), Optional.ofNullable(viewSize),
-                            !noCredentials),
+            Production.Delivered delivered = make(loaded, plan, new Making(script, filming.settings(seed, !noKeyframes),
+                            Optional.ofNullable(viewSize), !noCredentials),
                     new Production.Outputs(output, Optional.ofNullable(storyboard), Optional.ofNullable(otio),
                             Optional.ofNullable(report)), Optional.ofNullable(characterJudge));
             out.printf("wrote %s (%dx%d, %d shots, %d chapters, %.1f s, model %s, seed %d, %d steps, %.1f s to make)%n",
                     output, delivered.width(), delivered.height(), plan.shots().size(), delivered.chapters().size(),
-                    plan.seconds(), config.name() + "@" + config.version(), seed, steps, (System.nanoTime() - start) / 1e9);
+                    plan.seconds(), config.name() + "@" + config.version(), seed, filming.steps,
+                    (System.nanoTime() - start) / 1e9);
             out.println("wrote shots in " + Production.shotFolder(output));
             if (storyboard != null) {
                 out.println("wrote " + storyboard);
@@ -218,21 +201,6 @@ final class FilmCommand implements Callable<Integer> {
         Storyboard.write(plan, keyFrames, storyboard);
         out.printf("wrote %s (%d shots in %d scenes, key frames from the blockouts)%n", storyboard,
                 plan.shots().size(), plan.scenes().size());
-    }
-
-    private Optional<ControlKind> controlKind() {
-        return controlKind(control);
-    }
-
-    /** A control kind as the film options name it: depth, edges, pose, flow or none. */
-    static Optional<ControlKind> controlKind(String control) {
-        String kind = control.toLowerCase(Locale.ROOT);
-        return switch (kind) {
-            case "none" -> Optional.empty();
-            case "depth", "edges", "pose", "flow" -> Optional.of(ControlKind.valueOf(kind.toUpperCase(Locale.ROOT)));
-            default -> throw new GenerationException("unknown control kind '" + control
-                    + "'; known: depth, edges, pose, flow, none");
-        };
     }
 
     private static void printReport(FilmReport report, PrintWriter out) {
