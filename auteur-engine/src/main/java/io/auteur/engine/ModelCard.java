@@ -63,7 +63,7 @@ final class ModelCard {
                 %s
 
                 ## Compute
-                - Device: %s. VAE steps: %s; decoder-only steps: %s; denoiser steps: %s; batch %s; learning rate %s; seed %s.
+                - Device: %s. VAE steps: %s; decoder-only steps: %s; denoiser steps: %s; batch %s; learning rate %s; seed %s%s.
                 - Wall time: %s s.%s
 
                 ## Metrics (held-out clips of the same generator)
@@ -77,9 +77,16 @@ final class ModelCard {
                 config.height(), config.frames(), config.fps(), dataLines(training, data),
                 training.path("device").asText(), training.path("vaeSteps").asText(),
                 training.path("decoderSteps").asInt(), training.path("denoiserSteps").asText(), training.path("batch").asText(),
-                training.path("learningRate").asText(), training.path("seed").asText(),
+                training.path("learningRate").asText(), training.path("seed").asText(), foregroundWeight(training),
                 training.path("trainingSeconds").asText(), lineage(training), training.path("validationVaePsnrDb").asDouble(),
                 validationLoss(training));
+    }
+
+    /** The subject's weight in this run's denoiser loss, where it was not 1 (runs before it existed weighed all alike). */
+    private static String foregroundWeight(JsonNode training) {
+        double weight = training.path("foregroundWeight").asDouble(1);
+        return weight == 1 ? "" : "; latent cells showing an object or the actor weighed %s times ground and sky in the "
+                .formatted(training.path("foregroundWeight").asText()) + "denoiser's loss";
     }
 
     /**

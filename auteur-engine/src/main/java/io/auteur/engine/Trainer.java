@@ -62,9 +62,12 @@ public final class Trainer {
      * @param from            start from this model's weights (fine-tuning) instead of fresh ones
      * @param autoencoderFrom with {@code from}: take this model's autoencoder instead (see
      *                        {@link VideoModel#withAutoencoderOf}); the denoiser is then trained on its latents
+     * @param foregroundWeight how many times a latent cell that shows an object or the actor weighs in the denoiser's
+     *                        loss against one of ground or sky (1 weighs them alike). The subject covers a few cells
+     *                        of the 16x16 latent, so an unweighted loss is almost all background
      */
     public record Options(Path data, Path out, ModelConfig config, int vaeSteps, int decoderSteps, int steps, int batch,
-                          double learningRate, long seed, int checkpointEvery, boolean resume, Path from,
+                          double learningRate, double foregroundWeight, long seed, int checkpointEvery, boolean resume, Path from,
                           Path autoencoderFrom, Device device) {
         public Options {
             if (autoencoderFrom != null && (from == null || steps < 1)) {
@@ -78,6 +81,9 @@ public final class Trainer {
             }
             if (!(learningRate > 0 && learningRate < 1)) {
                 throw new IllegalArgumentException("learning rate must be in (0, 1), was " + learningRate);
+            }
+            if (!(foregroundWeight >= 1 && foregroundWeight <= 100)) {
+                throw new IllegalArgumentException("foreground weight must be in [1, 100], was " + foregroundWeight);
             }
         }
     }
@@ -209,7 +215,7 @@ public final class Trainer {
             for (int draw = 0; draw < draws; draw++) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    total += Run.denoiserLoss(loaded, clips, new SplittableRandom(12345 + draw), true).getFloat();
+                    total += Run.denoiserLoss(loaded, clips, new SplittableRandom(12345 + draw), true, 1).getFloat();
                 }
             }
             return total / draws;
@@ -221,6 +227,23 @@ public final class Trainer {
         List<String> texts = new ArrayList<>(captions);
         Vocabulary.words().values().forEach(words -> texts.add(String.join(" ", words)));
         return Tokenizer.fromTexts(texts);
+    }
+
+    /**
+     * 1 for each latent cell whose pixels show an object or the actor in any of its picture frames (the
+     * renderer's instance ids: 0 sky, 1 ground, 2 and up the subjects), else 0; as [latent frames][h][w].
+     */
+    static float[] foreground(ClipRecord clip, ModelConfig config, int latentFrames) {
+        byte[] background = new byte[clip.instance().length];
+        for (int i = 0; i < background.length; i++) {
+            background[i] = (byte) ((clip.instance()[i] & 0xff) < 2 ? 255 : 0);
+        }
+        float[] allBackground = Pictures.latentMask(background, config.frames(), config.width(), config.height(),
+                latentFrames, config.vae().spatialFactor());
+        for (int i = 0; i < allBackground.length; i++) {
+            allBackground[i] = 1 - allBackground[i];
+        }
+        return allBackground;
     }
 
     /** One training run's mutable state, kept out of the static API. */
@@ -412,7 +435,8 @@ public final class Trainer {
                 // EMA with a warm-up, so short runs are not dominated by the initial weights.
                 float decay = (float) Math.min(0.999, (1.0 + step) / (10.0 + step));
                 double loss = trainStep(adam, parameters, schedule(step, options.steps()),
-                        () -> denoiserLoss(model, batch("denoiser", denoiserStep), random("denoiser", denoiserStep), true),
+                        () -> denoiserLoss(model, batch("denoiser", denoiserStep), random("denoiser", denoiserStep), true,
+                                options.foregroundWeight()),
                         () -> parameters.forEach((name, p) -> ema.get(name).muli(decay).addi(p.mul(1f - decay))));
                 lastLoss = loss;
                 log("denoiser", step + 1, loss);
@@ -430,9 +454,12 @@ public final class Trainer {
 
         /**
          * The flow-matching loss of a batch: x_t = (1 - t) x0 + t noise, target velocity noise - x0, t drawn
-         * logit-normal; with {@code randomise} each sample gets a random conditioning and text dropout.
+         * logit-normal; with {@code randomise} each sample gets a random conditioning and text dropout. Latent cells
+         * that show an object or the actor weigh {@code foregroundWeight} times the others (validation weighs them
+         * alike, so its loss compares across runs).
          */
-        static NDArray denoiserLoss(VideoModel model, List<ClipRecord> clips, SplittableRandom random, boolean randomise) {
+        static NDArray denoiserLoss(VideoModel model, List<ClipRecord> clips, SplittableRandom random, boolean randomise,
+                                    double foregroundWeight) {
             NDManager manager = model.manager();
             ModelConfig config = model.config();
             int batch = clips.size(), frames = config.frames(), plane = config.width() * config.height();
@@ -443,6 +470,7 @@ public final class Trainer {
             float[] pixelMasks = new float[batch * frames * plane];
             float[] latentMasks = new float[batch * latentFrames * config.latentHeight() * config.latentWidth()];
             float[] controlPictures = new float[batch * 3 * frames * plane];
+            float[] weights = new float[latentMasks.length];
             int[] kinds = new int[batch];
             int[][] ids = new int[batch][];
             for (int b = 0; b < batch; b++) {
@@ -455,6 +483,10 @@ public final class Trainer {
                 float[] latentMask = Pictures.latentMask(mask, frames, config.width(), config.height(), latentFrames,
                         config.vae().spatialFactor());
                 System.arraycopy(latentMask, 0, latentMasks, b * latentMask.length, latentMask.length);
+                float[] foreground = foreground(clip, config, latentFrames);
+                for (int i = 0; i < foreground.length; i++) {
+                    weights[b * foreground.length + i] = 1 + (float) (foregroundWeight - 1) * foreground[i];
+                }
                 if (randomise && random.nextDouble() < 0.5) {
                     String kind = CONTROLS.get(random.nextInt(CONTROLS.size()));
                     if (kind.equals("pose") && !TrainingData.hasActor(clip)) {
@@ -502,8 +534,14 @@ public final class Trainer {
             TextEncoder.Encoded text = model.text().encode(manager, ids);
             NDArray velocity = model.denoiser().velocity(noisy, t,
                     new Denoiser.Conditions(known, latentMask, controlLatents, kinds, text));
-            return velocity.sub(noise.sub(x0)).square().mean();
+            NDArray squares = velocity.sub(noise.sub(x0)).square();
+            if (foregroundWeight == 1) {
+                return squares.mean();
+            }
+            NDArray weight = manager.create(weights, latentMask.getShape());
+            return squares.mul(weight).mean().div(weight.mean());
         }
+
 
         /**
          * Latents of the samples of {@code pictures} that {@code which} names, zeros for the others: encoding is most
@@ -563,7 +601,7 @@ public final class Trainer {
             }
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                return denoiserLoss(model, clips, new SplittableRandom(12345), true).getFloat();
+                return denoiserLoss(model, clips, new SplittableRandom(12345), true, 1).getFloat();
             }
         }
 
@@ -712,6 +750,7 @@ public final class Trainer {
             card.put("denoiserSteps", options.steps());
             card.put("batch", options.batch());
             card.put("learningRate", options.learningRate());
+            card.put("foregroundWeight", options.foregroundWeight());
             card.put("seed", options.seed());
             card.put("trainingSeconds", Math.round(seconds));
             if (datasetManifest != null) {

@@ -106,11 +106,11 @@ class TrainerTest {
         Path base = dir.resolve("base");
         // Without the picture shortcut, so that a fresh decoder starts far off (loss near 1).
         ModelConfig plain = ModelConfig.preset("toy").withVae(new ModelConfig.Vae(List.of(8, 8), 4, 1.0));
-        Trainer.train(new Trainer.Options(data, base, plain, 20, 0, 2, 2, 2e-3, 5, 100, false, null, null, Device.cpu()),
+        Trainer.train(new Trainer.Options(data, base, plain, 20, 0, 2, 2, 2e-3, 1, 5, 100, false, null, null, Device.cpu()),
                 (phase, step, total, loss) -> { });
         ModelConfig wider = ModelConfig.read(base.resolve(VideoModel.CONFIG)).withDecoderChannels(List.of(16, 24));
         List<Double> losses = new ArrayList<>();
-        Trainer.Report report = Trainer.train(new Trainer.Options(data, dir.resolve("wider"), wider, 0, 40, 0, 2, 2e-3, 5,
+        Trainer.Report report = Trainer.train(new Trainer.Options(data, dir.resolve("wider"), wider, 0, 40, 0, 2, 2e-3, 1, 5,
                         100, false, base, null, Device.cpu()),
                 (phase, step, total, loss) -> {
                     assertThat(phase).isEqualTo("decoder");
@@ -150,7 +150,7 @@ class TrainerTest {
         // An autoencoder with wider latents (6 channels, the toy's have 4), trained alone.
         Path autoencoder = dir.resolve("autoencoder");
         ModelConfig wideLatents = ModelConfig.preset("toy").withVae(new ModelConfig.Vae(List.of(8, 8), 6, 1.0));
-        Trainer.train(new Trainer.Options(data, autoencoder, wideLatents, 20, 0, 0, 2, 2e-3, 7, 100, false, null, null,
+        Trainer.train(new Trainer.Options(data, autoencoder, wideLatents, 20, 0, 0, 2, 2e-3, 1, 7, 100, false, null, null,
                 Device.cpu()), (phase, step, total, loss) -> { });
 
         Map<String, Safetensors.Tensor> baseWeights = Safetensors.read(base.resolve(VideoModel.WEIGHTS));
@@ -174,7 +174,7 @@ class TrainerTest {
         List<Double> losses = new ArrayList<>();
         Path out = dir.resolve("combined");
         ModelConfig config = ModelConfig.read(base.resolve(VideoModel.CONFIG));
-        Trainer.train(new Trainer.Options(data, out, config, 0, 0, 12, 2, 2e-3, 5, 100, false, base, autoencoder,
+        Trainer.train(new Trainer.Options(data, out, config, 0, 0, 12, 2, 2e-3, 1, 5, 100, false, base, autoencoder,
                 Device.cpu()), (phase, step, total, loss) -> {
                     assertThat(phase).isEqualTo("denoiser");
                     losses.add(loss);
@@ -199,17 +199,56 @@ class TrainerTest {
     }
 
     @Test
+    void theLossWeighsTheLatentCellsThatShowTheSubject() throws Exception {
+        Path data = ToyModels.dataset(dir.resolve("data"), 3);
+        TrainingData dataset = TrainingData.open(data);
+        ModelConfig config = ModelConfig.preset("toy");
+        int factor = config.vae().spatialFactor(), lw = config.latentWidth(), lh = config.latentHeight();
+        int latentFrames = config.latentFrames(config.frames()), plane = config.width() * config.height();
+        int subjectCells = 0;
+        for (int c = 0; c < 3; c++) {
+            io.auteur.previs.dataset.ClipRecord clip = dataset.read(c);
+            float[] cells = Trainer.foreground(clip, config, latentFrames);
+            assertThat(cells).hasSize(latentFrames * lh * lw);
+            // A cell is foreground exactly when one of its pixels, in one of its picture frames, shows a subject.
+            for (int j = 0; j < latentFrames; j++) {
+                for (int y = 0; y < lh; y++) {
+                    for (int x = 0; x < lw; x++) {
+                        boolean subject = false;
+                        for (int t = Math.max(0, 2 * j - 1); t <= Math.min(2 * j, config.frames() - 1); t++) {
+                            for (int p = 0; p < factor * factor; p++) {
+                                int pixel = t * plane + (y * factor + p / factor) * config.width() + x * factor + p % factor;
+                                subject |= (clip.instance()[pixel] & 0xff) >= 2;
+                            }
+                        }
+                        assertThat(cells[(j * lh + y) * lw + x]).isEqualTo(subject ? 1f : 0f);
+                        subjectCells += subject ? 1 : 0;
+                    }
+                }
+            }
+        }
+        assertThat(subjectCells).isPositive();
+        Trainer.train(new Trainer.Options(data, dir.resolve("weighted"), config, 2, 0, 2, 2, 2e-3, 5, 5, 100, false,
+                null, null, Device.cpu()), (phase, step, total, loss) -> { });
+        assertThat(new ObjectMapper().readTree(dir.resolve("weighted/training.json").toFile()).get("foregroundWeight")
+                .asDouble()).isEqualTo(5.0);
+        assertThat(dir.resolve("weighted/MODEL_CARD.md")).content().contains("object or the actor weighed 5.0 times");
+        assertThatThrownBy(() -> new Trainer.Options(data, dir.resolve("x"), config, 0, 0, 1, 2, 2e-3, 0.5, 5, 100,
+                false, null, null, Device.cpu())).hasMessageContaining("foreground weight must be in [1, 100]");
+    }
+
+    @Test
     void anAutoencoderOfAnotherPictureSizeIsRefused() throws Exception {
         Path data = ToyModels.dataset(dir.resolve("data"), 4);
         Path base = dir.resolve("base");
         Trainer.train(ToyModels.options(data, base, 1, 1, false), (phase, step, total, loss) -> { });
         Path deeper = dir.resolve("deeper");
         ModelConfig threeLevels = ModelConfig.preset("toy").withVae(new ModelConfig.Vae(List.of(8, 8, 8), 4, 1.0));
-        Trainer.train(new Trainer.Options(data, deeper, threeLevels, 1, 0, 0, 2, 2e-3, 7, 100, false, null, null,
+        Trainer.train(new Trainer.Options(data, deeper, threeLevels, 1, 0, 0, 2, 2e-3, 1, 7, 100, false, null, null,
                 Device.cpu()), (phase, step, total, loss) -> { });
         assertThatThrownBy(() -> VideoModel.withAutoencoderOf(base, deeper, 3, Device.cpu()))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("8x smaller").hasMessageContaining("4x smaller");
-        assertThatThrownBy(() -> new Trainer.Options(data, dir.resolve("x"), threeLevels, 0, 0, 0, 2, 2e-3, 7, 100, false,
+        assertThatThrownBy(() -> new Trainer.Options(data, dir.resolve("x"), threeLevels, 0, 0, 0, 2, 2e-3, 1, 7, 100, false,
                 base, deeper, Device.cpu())).hasMessageContaining("--steps");
     }
 

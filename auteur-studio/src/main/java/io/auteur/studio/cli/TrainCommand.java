@@ -53,6 +53,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "3e-4", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
+    @Option(names = "--foreground-weight", defaultValue = "1", description = "How many times a latent cell showing an "
+            + "object or the actor weighs in the denoiser's loss against ground or sky, in [1, 100] "
+            + "(default: ${DEFAULT-VALUE}).")
+    double foregroundWeight;
+
     @Option(names = "--seed", defaultValue = "0", description = "Initialisation and sampling seed.")
     long seed;
 
@@ -90,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
             modelConfig = modelConfig.withDecoderChannels(decoderChannels);
         }
         Trainer.Options options = new Trainer.Options(data, out, modelConfig, vaeSteps, decoderSteps, steps, batch,
-                learningRate, seed, checkpointEvery, resume, from, autoencoderFrom, VideoModel.defaultDevice());
+                learningRate, foregroundWeight, seed, checkpointEvery, resume, from, autoencoderFrom, VideoModel.defaultDevice());
         Trainer.Report report;
         try (ProgressBar bar = Progress.bar("Training", (long) vaeSteps + decoderSteps + steps, "steps")) {
             report = Trainer.train(options, (phase, step, total, loss) -> {
