@@ -30,10 +30,10 @@ import java.util.stream.Stream;
 
 /**
  * {@code auteur train}: the VAE first, then the text encoder and denoiser together on the frozen VAE's latents, with
- * flow matching (velocity target, logit-normal times), AdamW, gradient clipping, EMA weights and 10% text dropout
- * for classifier-free guidance. Every training sample gets a random conditioning (nothing, first frame, first and
- * last, in-painting boxes and blobs, out-painting bands, the first k frames; a control map or none) so one model
- * learns every mode. Checkpoints hold everything a resumed run needs, so a killed run continues exactly.
+ * flow matching (velocity target, logit-normal times, the subject's latent cells optionally weighted), AdamW,
+ * gradient clipping, EMA weights and 10% text dropout for classifier-free guidance. Every training sample gets a
+ * random conditioning (nothing, first frame, first and last, in-painting boxes and blobs, out-painting bands, the
+ * first k frames; a control map or none) so one model learns every mode. Checkpoints hold everything a resumed run needs, so a killed run continues exactly.
  */
 public final class Trainer {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,8 +67,8 @@ public final class Trainer {
      *                        of the 16x16 latent, so an unweighted loss is almost all background
      */
     public record Options(Path data, Path out, ModelConfig config, int vaeSteps, int decoderSteps, int steps, int batch,
-                          double learningRate, double foregroundWeight, long seed, int checkpointEvery, boolean resume, Path from,
-                          Path autoencoderFrom, Device device) {
+                          double learningRate, double foregroundWeight, long seed, int checkpointEvery, boolean resume,
+                          Path from, Path autoencoderFrom, Device device) {
         public Options {
             if (autoencoderFrom != null && (from == null || steps < 1)) {
                 throw new IllegalArgumentException("another model's autoencoder goes under a model to start from, and "
@@ -483,9 +483,11 @@ public final class Trainer {
                 float[] latentMask = Pictures.latentMask(mask, frames, config.width(), config.height(), latentFrames,
                         config.vae().spatialFactor());
                 System.arraycopy(latentMask, 0, latentMasks, b * latentMask.length, latentMask.length);
-                float[] foreground = foreground(clip, config, latentFrames);
-                for (int i = 0; i < foreground.length; i++) {
-                    weights[b * foreground.length + i] = 1 + (float) (foregroundWeight - 1) * foreground[i];
+                if (foregroundWeight != 1) {
+                    float[] foreground = foreground(clip, config, latentFrames);
+                    for (int i = 0; i < foreground.length; i++) {
+                        weights[b * foreground.length + i] = 1 + (float) (foregroundWeight - 1) * foreground[i];
+                    }
                 }
                 if (randomise && random.nextDouble() < 0.5) {
                     String kind = CONTROLS.get(random.nextInt(CONTROLS.size()));
