@@ -84,9 +84,9 @@ final class ModelCard {
 
     /** The subject's weight in this run's denoiser loss, where it was not 1 (runs before it existed weighed all alike). */
     private static String foregroundWeight(JsonNode training) {
-        double weight = training.path("foregroundWeight").asDouble(1);
-        return weight == 1 ? "" : "; latent cells showing an object or the actor weighed %s times ground and sky in the "
-                .formatted(training.path("foregroundWeight").asText()) + "denoiser's loss";
+        JsonNode weight = training.path("foregroundWeight");
+        return weight.asDouble(1) == 1 ? "" : ("; latent cells showing an object or the actor weighed %s times ground "
+                + "and sky in the denoiser's loss").formatted(weight.asText());
     }
 
     /**
