@@ -107,20 +107,30 @@ public final class ShotPlanner {
         List<ShotPlan> shots = new ArrayList<>();
         List<ScenePlan> scenes = new ArrayList<>();
         double totalSeconds = 0;
+        Location previousLocation = null;
         for (ScriptScene scene : script.scenes()) {
             if (scene.beats().isEmpty()) {
                 continue; // a heading alone (a title card, a heading kept for later) films nothing
             }
             int sceneNumber = scenes.size() + 1;
             Heading heading = heading(scene, locations);
+            boolean newSet = previousLocation != null && !heading.location().equals(previousLocation);
+            previousLocation = heading.location();
             scenes.add(new ScenePlan(sceneNumber, scene.heading(), scene.line(), shots.size(), scene.beats().size()));
             for (int b = 0; b < scene.beats().size(); b++) {
                 Beat beat = scene.beats().get(b);
+                // A CONTINUOUS heading in another location continues the time, not the picture (the character walks
+                // on into the next room): its first frame cannot be the last frame of a different set, so it cuts.
                 Continuity continuity = beat.hints().continuity()
-                        .orElse(b == 0 && heading.continuous() ? Continuity.CONTINUOUS : Continuity.CUT);
+                        .orElse(b == 0 && heading.continuous() && !newSet ? Continuity.CONTINUOUS : Continuity.CUT);
                 if (continuity == Continuity.CONTINUOUS && shots.isEmpty()) {
                     throw new ScriptException(source, beat.line(), "the first shot cannot be continuous: there is no "
                             + "shot before it to continue");
+                }
+                if (continuity == Continuity.CONTINUOUS && b == 0 && newSet) {
+                    throw new ScriptException(source, beat.line(), "a continuous shot cannot open a scene in another "
+                            + "location: it would start from the last frame of the shot before, in a different set; "
+                            + "make it a cut");
                 }
                 ShotPlan shot = shot(shots.size() + 1, sceneNumber, scene, beat, heading, cast, continuity,
                         continuity == Continuity.CONTINUOUS ? Optional.of(shots.getLast()) : Optional.empty());

@@ -100,9 +100,10 @@ class BundledModelTest {
     /**
      * The example screenplay on the bundled model, as `auteur film` makes it by default (each shot started from its
      * blockout's key frame and steered by its edges): the judge reads each character's size as cast in most shots.
-     * Measured on seeds 0 to 3 with the stop-24 weights: 4, 4, 3 and 5 of the 6 shots it reads (the stop-22 weights:
-     * 5, 5, 4 and 3); the two misses are the continuous shots 2 and 6. With depth control, 3 of 6 on each seed, since
-     * the actor fades out of the shot after its first frame.
+     * Measured on seeds 0 to 3 with the stop-24 weights: 5 of the 6 shots it reads on each seed, since the hall's
+     * CONTINUOUS heading cuts to the hall's own key frame (stop 25; before it, 4, 4, 3 and 5, when the hall's shots
+     * started from the kitchen's last frame); the miss is MAYA's wave (shot 2), read with no person. With depth
+     * control (stop 22), 3 of 6 on each seed, since the actor fades out of the shot after its first frame.
      */
     @Test
     void theExampleFilmKeepsItsCharactersOnTheBundledModel() throws Exception {

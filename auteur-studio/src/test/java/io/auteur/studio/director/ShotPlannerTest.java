@@ -57,8 +57,9 @@ class ShotPlannerTest {
         assertThat(plan.title()).isEqualTo("Three Rooms");
         assertThat(plan.shots()).hasSize(11);
         assertThat(plan.scenes()).extracting(FilmPlan.ScenePlan::shotCount).containsExactly(4, 3, 4);
+        // The hall's CONTINUOUS heading follows MAYA out of the kitchen: a new set, so its first shot cuts.
         assertThat(plan.shots()).extracting(ShotPlan::continuity).containsExactly(Continuity.CUT, Continuity.CONTINUOUS,
-                Continuity.CUT, Continuity.CUT, Continuity.CONTINUOUS, Continuity.CONTINUOUS, Continuity.CUT,
+                Continuity.CUT, Continuity.CUT, Continuity.CUT, Continuity.CONTINUOUS, Continuity.CUT,
                 Continuity.CUT, Continuity.CONTINUOUS, Continuity.CUT, Continuity.CUT);
         // Lengths: hinted, default (the model's window), or the time the words take to say.
         assertThat(plan.shots()).extracting(ShotPlan::frames).containsExactly(24, 16, 26, 29, 16, 12, 16, 20, 16, 10, 16);
@@ -205,6 +206,29 @@ class ShotPlannerTest {
         assertThat(timeline.at("/tracks/children/0/children/1/metadata/auteur/continuity").asText()).isEqualTo("CONTINUOUS");
         assertThat(timeline.at("/tracks/children/0/markers/2/name").asText()).isEqualTo("EXT. ROOF - DUSK");
         assertThat(timeline.at("/metadata/auteur/model").asText()).isEqualTo("toy@0");
+    }
+
+    @Test
+    void aContinuousHeadingContinuesThePictureOnlyInTheSameSet() {
+        FilmPlan plan = plan(HEADER + """
+                EXT. ROOF - DAY
+
+                MAYA walks to the right.
+
+                EXT. ROOF - CONTINUOUS
+
+                MAYA waves.
+
+                EXT. YARD - CONTINUOUS
+
+                MAYA jumps.
+                """);
+        assertThat(plan.shots()).extracting(ShotPlan::continuity)
+                .containsExactly(Continuity.CUT, Continuity.CONTINUOUS, Continuity.CUT);
+        // Asked outright, a continuous shot into another set is refused: its first frame would show the roof.
+        assertThatThrownBy(() -> plan(HEADER + "EXT. ROOF - DAY\n\nMAYA walks to the right.\n\nEXT. YARD - DAY\n\n"
+                + "MAYA waves. [[continuous]]\n"))
+                .hasMessageStartingWith("test.fountain:15: ").hasMessageContaining("another location");
     }
 
     @Test
