@@ -77,7 +77,8 @@ final class ModelCard {
                 config.height(), config.frames(), config.fps(), dataLines(training, data),
                 training.path("device").asText(), training.path("vaeSteps").asText(),
                 training.path("decoderSteps").asInt(), training.path("denoiserSteps").asText(), training.path("batch").asText(),
-                training.path("learningRate").asText(), training.path("seed").asText(), foregroundWeight(training),
+                training.path("learningRate").asText(), training.path("seed").asText(),
+                foregroundWeight(training) + timeShift(training),
                 training.path("trainingSeconds").asText(), lineage(training), training.path("validationVaePsnrDb").asDouble(),
                 validationLoss(training));
     }
@@ -87,6 +88,13 @@ final class ModelCard {
         JsonNode weight = training.path("foregroundWeight");
         return weight.asDouble(1) == 1 ? "" : ("; latent cells showing an object or the actor weighed %s times ground "
                 + "and sky in the denoiser's loss").formatted(weight.asText());
+    }
+
+    /** The shift of this run's denoiser training times, where it was not 1 (runs before it existed had none). */
+    private static String timeShift(JsonNode training) {
+        JsonNode shift = training.path("timeShift");
+        return shift.asDouble(1) == 1 ? "" : ("; training times shifted towards noise by %s, as the sampler's "
+                + "schedule is").formatted(shift.asText());
     }
 
     /**

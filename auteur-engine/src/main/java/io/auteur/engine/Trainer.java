@@ -65,10 +65,13 @@ public final class Trainer {
      * @param foregroundWeight how many times a latent cell that shows an object or the actor weighs in the denoiser's
      *                        loss against one of ground or sky (1 weighs them alike). The subject covers a few cells
      *                        of the 16x16 latent, so an unweighted loss is almost all background
+     * @param timeShift       shifts the denoiser's training times towards noise as the sampler's schedule does
+     *                        ({@link Sampler#SHIFT}): t' = s t / (1 + (s - 1) t). 1 keeps the logit-normal times,
+     *                        which put 1.4% of the samples above t = 0.9, where the sampler takes its first steps
      */
     public record Options(Path data, Path out, ModelConfig config, int vaeSteps, int decoderSteps, int steps, int batch,
-                          double learningRate, double foregroundWeight, long seed, int checkpointEvery, boolean resume,
-                          Path from, Path autoencoderFrom, Device device) {
+                          double learningRate, double foregroundWeight, double timeShift, long seed, int checkpointEvery,
+                          boolean resume, Path from, Path autoencoderFrom, Device device) {
         public Options {
             if (autoencoderFrom != null && (from == null || steps < 1)) {
                 throw new IllegalArgumentException("another model's autoencoder goes under a model to start from, and "
@@ -84,6 +87,9 @@ public final class Trainer {
             }
             if (!(foregroundWeight >= 1 && foregroundWeight <= 100)) {
                 throw new IllegalArgumentException("foreground weight must be in [1, 100], was " + foregroundWeight);
+            }
+            if (!(timeShift >= 1 && timeShift <= 10)) {
+                throw new IllegalArgumentException("time shift must be in [1, 10], was " + timeShift);
             }
         }
     }
@@ -215,7 +221,7 @@ public final class Trainer {
             for (int draw = 0; draw < draws; draw++) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    total += Run.denoiserLoss(loaded, clips, new SplittableRandom(12345 + draw), true, 1).getFloat();
+                    total += Run.denoiserLoss(loaded, clips, new SplittableRandom(12345 + draw), true, 1, 1).getFloat();
                 }
             }
             return total / draws;
@@ -244,6 +250,12 @@ public final class Trainer {
             allBackground[i] = 1 - allBackground[i];
         }
         return allBackground;
+    }
+
+    /** A denoiser training time: logit-normal, then shifted towards noise by {@code shift}. */
+    static double trainingTime(SplittableRandom random, double shift) {
+        double t = 1 / (1 + Math.exp(-random.nextGaussian()));
+        return shift * t / (1 + (shift - 1) * t);
     }
 
     /** One training run's mutable state, kept out of the static API. */
@@ -436,7 +448,7 @@ public final class Trainer {
                 float decay = (float) Math.min(0.999, (1.0 + step) / (10.0 + step));
                 double loss = trainStep(adam, parameters, schedule(step, options.steps()),
                         () -> denoiserLoss(model, batch("denoiser", denoiserStep), random("denoiser", denoiserStep), true,
-                                options.foregroundWeight()),
+                                options.foregroundWeight(), options.timeShift()),
                         () -> parameters.forEach((name, p) -> ema.get(name).muli(decay).addi(p.mul(1f - decay))));
                 lastLoss = loss;
                 log("denoiser", step + 1, loss);
@@ -455,11 +467,11 @@ public final class Trainer {
         /**
          * The flow-matching loss of a batch: x_t = (1 - t) x0 + t noise, target velocity noise - x0, t drawn
          * logit-normal; with {@code randomise} each sample gets a random conditioning and text dropout. Latent cells
-         * that show an object or the actor weigh {@code foregroundWeight} times the others (validation weighs them
-         * alike, so its loss compares across runs).
+         * that show an object or the actor weigh {@code foregroundWeight} times the others, and times are shifted
+         * towards noise by {@code timeShift} (validation does neither, so its loss compares across runs).
          */
         static NDArray denoiserLoss(VideoModel model, List<ClipRecord> clips, SplittableRandom random, boolean randomise,
-                                    double foregroundWeight) {
+                                    double foregroundWeight, double timeShift) {
             NDManager manager = model.manager();
             ModelConfig config = model.config();
             int batch = clips.size(), frames = config.frames(), plane = config.width() * config.height();
@@ -524,10 +536,10 @@ public final class Trainer {
             NDArray known = encodeLatentsOf(model, pictures.mul(pixelMask), anyKnown, latentShape).mul(latentMask);
             NDArray controlLatents = encodeLatentsOf(model, manager.create(controlPictures,
                     new Shape(batch, 3, frames, config.height(), config.width())), anyControl, latentShape);
-            // Times (logit-normal) and noise.
+            // Times (logit-normal, shifted) and noise.
             float[] times = new float[batch];
             for (int b = 0; b < batch; b++) {
-                times[b] = (float) (1 / (1 + Math.exp(-random.nextGaussian())));
+                times[b] = (float) Trainer.trainingTime(random, timeShift);
             }
             NDArray t = manager.create(times);
             NDArray noise = gaussian(manager, latentShape, random);
@@ -603,7 +615,7 @@ public final class Trainer {
             }
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                return denoiserLoss(model, clips, new SplittableRandom(12345), true, 1).getFloat();
+                return denoiserLoss(model, clips, new SplittableRandom(12345), true, 1, 1).getFloat();
             }
         }
 
@@ -753,6 +765,7 @@ public final class Trainer {
             card.put("batch", options.batch());
             card.put("learningRate", options.learningRate());
             card.put("foregroundWeight", options.foregroundWeight());
+            card.put("timeShift", options.timeShift());
             card.put("seed", options.seed());
             card.put("trainingSeconds", Math.round(seconds));
             if (datasetManifest != null) {

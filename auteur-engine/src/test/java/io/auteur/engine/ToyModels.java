@@ -28,7 +28,7 @@ final class ToyModels {
     }
 
     static Trainer.Options options(Path data, Path out, int vaeSteps, int steps, boolean resume) {
-        return new Trainer.Options(data, out, ModelConfig.preset("toy"), vaeSteps, 0, steps, 2, 2e-3, 1, 5, 4, resume, null, null,
+        return new Trainer.Options(data, out, ModelConfig.preset("toy"), vaeSteps, 0, steps, 2, 2e-3, 1, 1, 5, 4, resume, null, null,
                 Device.cpu());
     }
 }

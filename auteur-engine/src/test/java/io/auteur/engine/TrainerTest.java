@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,11 +107,11 @@ class TrainerTest {
         Path base = dir.resolve("base");
         // Without the picture shortcut, so that a fresh decoder starts far off (loss near 1).
         ModelConfig plain = ModelConfig.preset("toy").withVae(new ModelConfig.Vae(List.of(8, 8), 4, 1.0));
-        Trainer.train(new Trainer.Options(data, base, plain, 20, 0, 2, 2, 2e-3, 1, 5, 100, false, null, null, Device.cpu()),
+        Trainer.train(new Trainer.Options(data, base, plain, 20, 0, 2, 2, 2e-3, 1, 1, 5, 100, false, null, null, Device.cpu()),
                 (phase, step, total, loss) -> { });
         ModelConfig wider = ModelConfig.read(base.resolve(VideoModel.CONFIG)).withDecoderChannels(List.of(16, 24));
         List<Double> losses = new ArrayList<>();
-        Trainer.Report report = Trainer.train(new Trainer.Options(data, dir.resolve("wider"), wider, 0, 40, 0, 2, 2e-3, 1, 5,
+        Trainer.Report report = Trainer.train(new Trainer.Options(data, dir.resolve("wider"), wider, 0, 40, 0, 2, 2e-3, 1, 1, 5,
                         100, false, base, null, Device.cpu()),
                 (phase, step, total, loss) -> {
                     assertThat(phase).isEqualTo("decoder");
@@ -150,7 +151,7 @@ class TrainerTest {
         // An autoencoder with wider latents (6 channels, the toy's have 4), trained alone.
         Path autoencoder = dir.resolve("autoencoder");
         ModelConfig wideLatents = ModelConfig.preset("toy").withVae(new ModelConfig.Vae(List.of(8, 8), 6, 1.0));
-        Trainer.train(new Trainer.Options(data, autoencoder, wideLatents, 20, 0, 0, 2, 2e-3, 1, 7, 100, false, null, null,
+        Trainer.train(new Trainer.Options(data, autoencoder, wideLatents, 20, 0, 0, 2, 2e-3, 1, 1, 7, 100, false, null, null,
                 Device.cpu()), (phase, step, total, loss) -> { });
 
         Map<String, Safetensors.Tensor> baseWeights = Safetensors.read(base.resolve(VideoModel.WEIGHTS));
@@ -174,7 +175,7 @@ class TrainerTest {
         List<Double> losses = new ArrayList<>();
         Path out = dir.resolve("combined");
         ModelConfig config = ModelConfig.read(base.resolve(VideoModel.CONFIG));
-        Trainer.train(new Trainer.Options(data, out, config, 0, 0, 12, 2, 2e-3, 1, 5, 100, false, base, autoencoder,
+        Trainer.train(new Trainer.Options(data, out, config, 0, 0, 12, 2, 2e-3, 1, 1, 5, 100, false, base, autoencoder,
                 Device.cpu()), (phase, step, total, loss) -> {
                     assertThat(phase).isEqualTo("denoiser");
                     losses.add(loss);
@@ -228,13 +229,38 @@ class TrainerTest {
             }
         }
         assertThat(subjectCells).isPositive();
-        Trainer.train(new Trainer.Options(data, dir.resolve("weighted"), config, 2, 0, 2, 2, 2e-3, 5, 5, 100, false,
+        Trainer.train(new Trainer.Options(data, dir.resolve("weighted"), config, 2, 0, 2, 2, 2e-3, 5, 3, 5, 100, false,
                 null, null, Device.cpu()), (phase, step, total, loss) -> { });
         assertThat(new ObjectMapper().readTree(dir.resolve("weighted/training.json").toFile()).get("foregroundWeight")
                 .asDouble()).isEqualTo(5.0);
-        assertThat(dir.resolve("weighted/MODEL_CARD.md")).content().contains("object or the actor weighed 5.0 times");
-        assertThatThrownBy(() -> new Trainer.Options(data, dir.resolve("x"), config, 0, 0, 1, 2, 2e-3, 0.5, 5, 100,
+        assertThat(dir.resolve("weighted/MODEL_CARD.md")).content().contains("object or the actor weighed 5.0 times")
+                .contains("training times shifted towards noise by 3.0");
+        assertThat(new ObjectMapper().readTree(dir.resolve("weighted/training.json").toFile()).get("timeShift")
+                .asDouble()).isEqualTo(3.0);
+        assertThatThrownBy(() -> new Trainer.Options(data, dir.resolve("x"), config, 0, 0, 1, 2, 2e-3, 0.5, 1, 5, 100,
                 false, null, null, Device.cpu())).hasMessageContaining("foreground weight must be in [1, 100]");
+    }
+
+    @Test
+    void theTimeShiftTrainsTheDenoiserWhereTheSamplerTakesItsFirstSteps() {
+        // The sampler's 8 steps start at t = 1, 0.955 and 0.9 (shift 3); logit-normal times rarely go there.
+        assertThat(shareAbove(0.9, 1)).isBetween(0.010, 0.018);   // P(N(0,1) > logit 0.9 = 2.197) = 1.4%
+        assertThat(shareAbove(0.9, 3)).isBetween(0.12, 0.15);     // t' > 0.9 where t > 0.75: P(N > 1.099) = 13.6%
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(Trainer.trainingTime(random, 3)).isBetween(0.0, 1.0);
+        }
+        assertThatThrownBy(() -> new Trainer.Options(dir, dir.resolve("x"), ModelConfig.preset("toy"), 0, 0, 1, 2,
+                2e-3, 1, 0.5, 5, 100, false, null, null, Device.cpu())).hasMessageContaining("time shift must be in [1, 10]");
+    }
+
+    private static double shareAbove(double time, double shift) {
+        SplittableRandom random = new SplittableRandom(7);
+        int above = 0, draws = 100_000;
+        for (int i = 0; i < draws; i++) {
+            above += Trainer.trainingTime(random, shift) > time ? 1 : 0;
+        }
+        return (double) above / draws;
     }
 
     @Test
@@ -244,11 +270,11 @@ class TrainerTest {
         Trainer.train(ToyModels.options(data, base, 1, 1, false), (phase, step, total, loss) -> { });
         Path deeper = dir.resolve("deeper");
         ModelConfig threeLevels = ModelConfig.preset("toy").withVae(new ModelConfig.Vae(List.of(8, 8, 8), 4, 1.0));
-        Trainer.train(new Trainer.Options(data, deeper, threeLevels, 1, 0, 0, 2, 2e-3, 1, 7, 100, false, null, null,
+        Trainer.train(new Trainer.Options(data, deeper, threeLevels, 1, 0, 0, 2, 2e-3, 1, 1, 7, 100, false, null, null,
                 Device.cpu()), (phase, step, total, loss) -> { });
         assertThatThrownBy(() -> VideoModel.withAutoencoderOf(base, deeper, 3, Device.cpu()))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("8x smaller").hasMessageContaining("4x smaller");
-        assertThatThrownBy(() -> new Trainer.Options(data, dir.resolve("x"), threeLevels, 0, 0, 0, 2, 2e-3, 1, 7, 100, false,
+        assertThatThrownBy(() -> new Trainer.Options(data, dir.resolve("x"), threeLevels, 0, 0, 0, 2, 2e-3, 1, 1, 7, 100, false,
                 base, deeper, Device.cpu())).hasMessageContaining("--steps");
     }
 

@@ -58,6 +58,10 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     double foregroundWeight;
 
+    @Option(names = "--time-shift", defaultValue = "1", description = "Shift the denoiser's training times towards "
+            + "noise, t' = s t / (1 + (s - 1) t), in [1, 10]; the sampler's schedule uses 3 (default: ${DEFAULT-VALUE}).")
+    double timeShift;
+
     @Option(names = "--seed", defaultValue = "0", description = "Initialisation and sampling seed.")
     long seed;
 
@@ -95,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
             modelConfig = modelConfig.withDecoderChannels(decoderChannels);
         }
         Trainer.Options options = new Trainer.Options(data, out, modelConfig, vaeSteps, decoderSteps, steps, batch,
-                learningRate, foregroundWeight, seed, checkpointEvery, resume, from, autoencoderFrom, VideoModel.defaultDevice());
+                learningRate, foregroundWeight, timeShift, seed, checkpointEvery, resume, from, autoencoderFrom, VideoModel.defaultDevice());
         Trainer.Report report;
         try (ProgressBar bar = Progress.bar("Training", (long) vaeSteps + decoderSteps + steps, "steps")) {
             report = Trainer.train(options, (phase, step, total, loss) -> {
