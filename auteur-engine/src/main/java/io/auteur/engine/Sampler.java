@@ -22,9 +22,14 @@ public sealed interface Sampler permits Sampler.Euler, Sampler.Heun {
         for (int i = 0; i <= steps; i++) {
             double linear = 1.0 - (double) i / steps;
             // Shift 3 (as SD3 and Wan do for video) spends more steps at high noise, where layout is decided.
-            t[i] = (float) (SHIFT * linear / (1 + (SHIFT - 1) * linear));
+            t[i] = (float) shifted(linear, SHIFT);
         }
         return t;
+    }
+
+    /** Time {@code t} moved towards noise by {@code shift}: s t / (1 + (s - 1) t); shift 1 leaves it. */
+    static double shifted(double t, double shift) {
+        return shift * t / (1 + (shift - 1) * t);
     }
 
     double SHIFT = 3.0;

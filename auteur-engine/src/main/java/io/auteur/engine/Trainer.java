@@ -30,10 +30,11 @@ import java.util.stream.Stream;
 
 /**
  * {@code auteur train}: the VAE first, then the text encoder and denoiser together on the frozen VAE's latents, with
- * flow matching (velocity target, logit-normal times, the subject's latent cells optionally weighted), AdamW,
- * gradient clipping, EMA weights and 10% text dropout for classifier-free guidance. Every training sample gets a
- * random conditioning (nothing, first frame, first and last, in-painting boxes and blobs, out-painting bands, the
- * first k frames; a control map or none) so one model learns every mode. Checkpoints hold everything a resumed run needs, so a killed run continues exactly.
+ * flow matching (velocity target, logit-normal times optionally shifted towards noise, the subject's latent cells
+ * optionally weighted), AdamW, gradient clipping, EMA weights and 10% text dropout for classifier-free guidance.
+ * Every training sample gets a random conditioning (nothing, first frame, first and last, in-painting boxes and
+ * blobs, out-painting bands, the first k frames; a control map or none) so one model learns every mode. Checkpoints
+ * hold everything a resumed run needs, so a killed run continues exactly.
  */
 public final class Trainer {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -254,8 +255,7 @@ public final class Trainer {
 
     /** A denoiser training time: logit-normal, then shifted towards noise by {@code shift}. */
     static double trainingTime(SplittableRandom random, double shift) {
-        double t = 1 / (1 + Math.exp(-random.nextGaussian()));
-        return shift * t / (1 + (shift - 1) * t);
+        return Sampler.shifted(1 / (1 + Math.exp(-random.nextGaussian())), shift);
     }
 
     /** One training run's mutable state, kept out of the static API. */
@@ -539,7 +539,7 @@ public final class Trainer {
             // Times (logit-normal, shifted) and noise.
             float[] times = new float[batch];
             for (int b = 0; b < batch; b++) {
-                times[b] = (float) Trainer.trainingTime(random, timeShift);
+                times[b] = (float) trainingTime(random, timeShift);
             }
             NDArray t = manager.create(times);
             NDArray noise = gaussian(manager, latentShape, random);
@@ -555,7 +555,6 @@ public final class Trainer {
             NDArray weight = manager.create(weights, latentMask.getShape());
             return squares.mul(weight).mean().div(weight.mean());
         }
-
 
         /**
          * Latents of the samples of {@code pictures} that {@code which} names, zeros for the others: encoding is most

@@ -231,12 +231,11 @@ class TrainerTest {
         assertThat(subjectCells).isPositive();
         Trainer.train(new Trainer.Options(data, dir.resolve("weighted"), config, 2, 0, 2, 2, 2e-3, 5, 3, 5, 100, false,
                 null, null, Device.cpu()), (phase, step, total, loss) -> { });
-        assertThat(new ObjectMapper().readTree(dir.resolve("weighted/training.json").toFile()).get("foregroundWeight")
-                .asDouble()).isEqualTo(5.0);
+        JsonNode training = new ObjectMapper().readTree(dir.resolve("weighted/training.json").toFile());
+        assertThat(training.get("foregroundWeight").asDouble()).isEqualTo(5.0);
+        assertThat(training.get("timeShift").asDouble()).isEqualTo(3.0);
         assertThat(dir.resolve("weighted/MODEL_CARD.md")).content().contains("object or the actor weighed 5.0 times")
                 .contains("training times shifted towards noise by 3.0");
-        assertThat(new ObjectMapper().readTree(dir.resolve("weighted/training.json").toFile()).get("timeShift")
-                .asDouble()).isEqualTo(3.0);
         assertThatThrownBy(() -> new Trainer.Options(data, dir.resolve("x"), config, 0, 0, 1, 2, 2e-3, 0.5, 1, 5, 100,
                 false, null, null, Device.cpu())).hasMessageContaining("foreground weight must be in [1, 100]");
     }

@@ -99,7 +99,8 @@ final class TrainCommand implements Callable<Integer> {
             modelConfig = modelConfig.withDecoderChannels(decoderChannels);
         }
         Trainer.Options options = new Trainer.Options(data, out, modelConfig, vaeSteps, decoderSteps, steps, batch,
-                learningRate, foregroundWeight, timeShift, seed, checkpointEvery, resume, from, autoencoderFrom, VideoModel.defaultDevice());
+                learningRate, foregroundWeight, timeShift, seed, checkpointEvery, resume, from, autoencoderFrom,
+                VideoModel.defaultDevice());
         Trainer.Report report;
         try (ProgressBar bar = Progress.bar("Training", (long) vaeSteps + decoderSteps + steps, "steps")) {
             report = Trainer.train(options, (phase, step, total, loss) -> {
