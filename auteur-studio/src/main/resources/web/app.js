@@ -19,6 +19,7 @@ const MODES = {
   image: 'A clip that starts from your image.',
   interpolation: 'A clip that starts at the first image and ends at the last.',
   control: 'A clip that follows the motion or layout of a control clip (depth, edges, pose or optical flow).',
+  video: 'A new clip that starts from your video noised to the strength: it keeps its layout and colours.',
   inpaint: 'Regenerate the white part of the mask; the black part of the source is kept.',
   outpaint: 'Shrink the source into the centre and paint the border around it.',
   extend: 'Continue a clip: the new frames follow its last frames.',
@@ -285,6 +286,10 @@ function generationForm() {
     case 'control':
       file('control', 'control', 'a control clip');
       form.append('controlKind', $('control-kind').value);
+      break;
+    case 'video':
+      file('video', 'video', 'a source video');
+      form.append('strength', $('strength').value || '0.7');
       break;
     case 'inpaint':
     case 'outpaint':

@@ -60,14 +60,22 @@ public final class GenerationPipeline {
             // 3. Known latents, their mask, and control latents.
             int latentFrames = config.latentFrames(request.frames());
             Denoiser.Conditions conditions = conditions(request, latentFrames, text, guided);
-            // 4. Times, 5. noise.
+            // 4. Times, compressed into [0, strength] when a source clip is where sampling starts; 5. noise.
             Sampler sampler = Sampler.named(request.sampler());
             float[] times = sampler.timesteps(request.steps());
+            float startTime = request.source().map(s -> (float) s.strength()).orElse(1f);
+            for (int i = 0; i < times.length; i++) {
+                times[i] *= startTime;
+            }
             NDArray noise = noise(manager, request.seed(), latentFrames);
-            NDArray x = noise;
+            NDArray x = request.source().isEmpty() ? noise : sourceLatents(request.source().get(), request.frames())
+                    .mul(1f - startTime).add(noise.mul(startTime));
             // 6. Denoise, the known latents pinned.
             Sampler.Velocity velocity = (latents, t) -> velocity(latents, t, conditions, guided ? request.guidance() : 1.0);
             Optional<Pinning> pinning = request.known().map(k -> Pinning.of(conditions, noise));
+            if (pinning.isPresent()) {
+                x = pinning.get().at(x, startTime);
+            }
             for (int i = 0; i < request.steps(); i++) {
                 // Each step's activations are freed as soon as the step is done; only the new latents survive.
                 NDArray next;
@@ -101,7 +109,8 @@ public final class GenerationPipeline {
      *
      * <p>A control in {@code request} steers the whole result, source and extension: it is stretched in time over
      * their {@code source.frameCount() + extraFrames} frames (as {@link #generate} stretches a control over its
-     * window), and each window follows its own stretch of it.
+     * window), and each window follows its own stretch of it. A source clip to start from (video-to-video) is
+     * stretched and cut the same way.
      */
     public Result extend(Clip source, int extraFrames, Generation request, Progress progress) {
         ModelConfig config = model.config();
@@ -123,6 +132,8 @@ public final class GenerationPipeline {
         int plane = config.width() * config.height();
         Optional<Clip> control = request.control().map(c -> Pictures.resampleFrames(c.clip(),
                 source.frameCount() + extraFrames));
+        Optional<Clip> sourceStart = request.source().map(s -> Pictures.resampleFrames(s.clip(),
+                source.frameCount() + extraFrames));
         Clip lastRaw = null;
         for (int w = 0; w < windows; w++) {
             int first = frames.size() - overlap;
@@ -139,6 +150,10 @@ public final class GenerationPipeline {
                 Generation.Control given = request.control().get();
                 part = part.withControl(new Generation.Control(given.kind(), span(control.get(), first, window),
                         given.strength()));
+            }
+            if (sourceStart.isPresent()) {
+                part = part.withSource(new Generation.Source(span(sourceStart.get(), first, window),
+                        request.source().get().strength()));
             }
             int done = w;
             Result result = generate(part, (d, total) -> progress.stepsDone(done * total + d, windows * total));
@@ -197,6 +212,12 @@ public final class GenerationPipeline {
             }
         });
         request.control().ifPresent(c -> checkSize(c.clip(), "the " + c.kind() + " control"));
+        request.source().ifPresent(s -> checkSize(s.clip(), "the source clip"));
+    }
+
+    /** The source clip's latents, the clean end of the path video-to-video sampling starts on. */
+    private NDArray sourceLatents(Generation.Source source, int frames) {
+        return model.encodeLatents(Pictures.toTensor(model.manager(), Pictures.resampleFrames(source.clip(), frames)));
     }
 
     private void checkSize(Clip clip, String what) {

@@ -209,7 +209,7 @@ public final class StudioApi {
         }
         GenerationRequest stored = new GenerationRequest(request.prompt(), request.negative(), request.seconds(),
                 request.seed(), request.steps(), request.guidance(), request.sampler(), request.upscale(),
-                request.visibleLabel(), request.format(), request.outpaint(), request.controlKind(), inputs);
+                request.visibleLabel(), request.format(), request.outpaint(), request.controlKind(), request.strength(), inputs);
         GenerationOrder order = stored.toOrder(id, role -> Path.of(role), Path.of("."));
         GenerationRecord record = generations.create(id, stored, order.mode(), caller.key().map(ApiKey::id));
         try {
@@ -249,7 +249,9 @@ public final class StudioApi {
                 Optional.ofNullable(ctx.formParam("sampler")).orElse("euler"),
                 Optional.ofNullable(ctx.formParam("upscale")).orElse("auto"),
                 visibleLabel.equals("true"), format, blankToNull(ctx.formParam("outpaint")),
-                blankToNull(ctx.formParam("controlKind")), inputs);
+                blankToNull(ctx.formParam("controlKind")),
+                Optional.ofNullable(blankToNull(ctx.formParam("strength"))).map(text -> number(text, "strength"))
+                        .orElse(null), inputs);
     }
 
     private void checkOrder(GenerationRequest request, Set<String> roles, UUID id) {
@@ -257,7 +259,7 @@ public final class StudioApi {
         roles.forEach(role -> placeholders.put(role, "0".repeat(64)));
         GenerationRequest probe = new GenerationRequest(request.prompt(), request.negative(), request.seconds(),
                 request.seed(), request.steps(), request.guidance(), request.sampler(), request.upscale(),
-                request.visibleLabel(), request.format(), request.outpaint(), request.controlKind(), placeholders);
+                request.visibleLabel(), request.format(), request.outpaint(), request.controlKind(), request.strength(), placeholders);
         try {
             probe.toOrder(id, role -> Path.of(role), Path.of("."));
         } catch (GenerationException e) {

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         description = {"Generate a video (or, with -o x.png, an image) from a prompt in the previs language.",
             "Modes: text only; --image (image-to-video); --image and --last-image (interpolation); --control "
                 + "KIND:clip.mp4 (depth, edges, pose or flow); --mask with --image or --video (in-painting: white is "
-                + "regenerated); --outpaint 2x with --image or --video; --extend clip.mp4 --seconds N.",
+                + "regenerated); --outpaint 2x with --image or --video; --video clip.mp4 --strength 0.7 "
+                + "(video-to-video); --extend clip.mp4 --seconds N.",
             "Example: auteur generate \"a red sphere bounces to the right on a checkered floor\" -o out.mp4"})
 final class GenerateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROMPT", description = "What to generate, in the previs language.")
@@ -47,8 +48,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--last-image", paramLabel = "FILE", description = "Last frame, for interpolation.")
     Path lastImage;
 
-    @Option(names = "--video", paramLabel = "FILE", description = "Source clip for in-painting or out-painting.")
+    @Option(names = "--video", paramLabel = "FILE", description = "Source clip for in-painting, out-painting or "
+            + "video-to-video.")
     Path video;
+
+    @Option(names = "--strength", paramLabel = "S", description = "Video-to-video: start from --video noised to S "
+            + "in (0, 1]; lower keeps more of its layout and colours, 1 keeps nothing.")
+    Double strength;
 
     @Option(names = "--control", paramLabel = "KIND:FILE", description = "A control clip: depth, edges, pose or flow.")
     String control;
@@ -142,7 +148,8 @@ final class GenerateCommand implements Callable<Integer> {
         GenerationOrder.Inputs inputs = new GenerationOrder.Inputs(Optional.ofNullable(image),
                 Optional.ofNullable(lastImage), Optional.ofNullable(video), Optional.ofNullable(mask),
                 Optional.ofNullable(control).map(text -> GenerationOrder.ControlInput.parse(text, controlStrength)),
-                Optional.ofNullable(extend), Optional.ofNullable(outpaint));
+                Optional.ofNullable(extend), Optional.ofNullable(outpaint),
+                strength == null ? OptionalDouble.empty() : OptionalDouble.of(strength));
         return new GenerationOrder(prompt, inputs, output,
                 seconds == null ? OptionalDouble.empty() : OptionalDouble.of(seconds), seed, steps, guidance, sampler,
                 negative, upscale, visibleLabel, !noCredentials,

@@ -20,7 +20,8 @@ import java.util.Optional;
  *   <li>decide the first frame: a CONTINUOUS shot starts from the previous take's last frame; a CUT shot from its
  *       blockout's key frame (image-to-video, so every shot shows the cast's colours and the set), unless key
  *       frames are off;</li>
- *   <li>generate the model's window with that frame known and the blockout as control;</li>
+ *   <li>generate the model's window with that frame known and the blockout as control, starting from the blockout's
+ *       picture noised to the blockout strength (video-to-video; at 1 that is pure noise);</li>
  *   <li>extend a shot longer than the window with the pipeline's sliding-window extension (overlap blending), each
  *       window steered by its stretch of the control.</li>
  * </ol>
@@ -29,12 +30,14 @@ public final class Director {
     /**
      * How the takes are made.
      *
-     * @param keyframes       start CUT shots from their blockout's key frame
-     * @param control         the blockout control map given to the model, or none
-     * @param controlStrength its strength, in [0, 2]
+     * @param keyframes        start CUT shots from their blockout's key frame
+     * @param control          the blockout control map given to the model, or none
+     * @param controlStrength  its strength, in [0, 2]
+     * @param blockoutStrength sampling starts from the blockout's picture noised to this time (video-to-video), in
+     *                         (0, 1]; at 1 it starts from pure noise
      */
     public record Settings(int steps, long seed, double guidance, String sampler, boolean keyframes,
-                           Optional<ControlKind> control, double controlStrength) {
+                           Optional<ControlKind> control, double controlStrength, double blockoutStrength) {
         public Settings {
             Objects.requireNonNull(sampler, "sampler");
             Objects.requireNonNull(control, "control");
@@ -43,6 +46,9 @@ public final class Director {
             }
             if (!(controlStrength >= 0 && controlStrength <= 2)) {
                 throw new IllegalArgumentException("control strength must be in [0, 2], was " + controlStrength);
+            }
+            if (!(blockoutStrength > 0 && blockoutStrength <= 1)) {
+                throw new IllegalArgumentException("blockout strength must be in (0, 1], was " + blockoutStrength);
             }
             if (control.isPresent() && !List.of(ControlKind.DEPTH, ControlKind.EDGES, ControlKind.POSE, ControlKind.FLOW)
                     .contains(control.get())) {
@@ -115,7 +121,7 @@ public final class Director {
         long start = System.nanoTime();
         int w = config.width(), h = config.height(), window = config.frames();
         int first = Math.min(shot.frames(), window);
-        // 1. The blockout of the whole shot: key frame and control.
+        // 1. The blockout of the whole shot: key frame, control, and the picture sampling may start from.
         Blockout blockout = Blockout.render(shot, w, h, config.fps(), shot.frames(), settings.control());
         Optional<Generation.Control> control = blockout.control().map(clip -> new Generation.Control(
                 settings.control().orElseThrow().name().toLowerCase(Locale.ROOT), clip, settings.controlStrength()));
@@ -128,9 +134,11 @@ public final class Director {
             firstFrame = Optional.of(blockout.picture().frameRgb(0));
         }
         long seed = settings.seed() + shot.number();
+        Generation.Source source = new Generation.Source(blockout.picture(), settings.blockoutStrength());
         Generation request = new Generation(shot.prompt(), "", first, seed, settings.steps(), settings.guidance(),
                 settings.sampler(), firstFrame.map(rgb -> knownFirstFrame(rgb, first, w, h, config.fps())),
-                control.map(c -> new Generation.Control(c.kind(), c.clip().frames(0, first), c.strength())), List.of());
+                control.map(c -> new Generation.Control(c.kind(), c.clip().frames(0, first), c.strength())), List.of(),
+                Optional.of(new Generation.Source(source.clip().frames(0, first), source.strength())));
         // 3. The window.
         int windows = windows(shot.frames(), window);
         GenerationPipeline.Result result = pipeline.generate(request,
@@ -140,7 +148,7 @@ public final class Director {
         // stretch of the whole shot's control.
         if (shot.frames() > first) {
             Generation more = new Generation(shot.prompt(), "", window, seed + 1000, settings.steps(),
-                    settings.guidance(), settings.sampler(), Optional.empty(), control, List.of());
+                    settings.guidance(), settings.sampler(), Optional.empty(), control, List.of(), Optional.of(source));
             clip = pipeline.extend(clip, shot.frames() - first, more,
                     (d, t) -> progress.stepsDone(settings.steps() + d, windows * settings.steps())).clip();
         }

@@ -32,13 +32,15 @@ public record GenerationOrder(String prompt, Inputs inputs, Path output, Optiona
     public static final double MAX_SECONDS = 600;
 
     /**
-     * The input files: a first frame, a last frame, a source clip (for in- and out-painting), a mask, a control clip
-     * and a clip to extend; {@code outpaint} is the factor such as {@code 2x}.
+     * The input files: a first frame, a last frame, a source clip (for in- and out-painting, or video-to-video), a
+     * mask, a control clip and a clip to extend; {@code outpaint} is the factor such as {@code 2x}; {@code strength}
+     * starts the sampling from the source clip noised to it (video-to-video).
      */
     public record Inputs(Optional<Path> image, Optional<Path> lastImage, Optional<Path> video, Optional<Path> mask,
-                         Optional<ControlInput> control, Optional<Path> extend, Optional<String> outpaint) {
+                         Optional<ControlInput> control, Optional<Path> extend, Optional<String> outpaint,
+                         OptionalDouble strength) {
         public static final Inputs NONE = new Inputs(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalDouble.empty());
 
         public Inputs {
             Objects.requireNonNull(image, "image");
@@ -48,6 +50,7 @@ public record GenerationOrder(String prompt, Inputs inputs, Path output, Optiona
             Objects.requireNonNull(control, "control");
             Objects.requireNonNull(extend, "extend");
             Objects.requireNonNull(outpaint, "outpaint");
+            Objects.requireNonNull(strength, "strength");
             if (extend.isPresent() && (image.isPresent() || video.isPresent() || mask.isPresent() || outpaint.isPresent())) {
                 throw new GenerationException("--extend continues a clip; it does not combine with --image, --video, --mask or --outpaint");
             }
@@ -57,8 +60,19 @@ public record GenerationOrder(String prompt, Inputs inputs, Path output, Optiona
             if (mask.isPresent() && outpaint.isPresent()) {
                 throw new GenerationException("choose --mask (in-painting) or --outpaint, not both");
             }
-            if (video.isPresent() && mask.isEmpty() && outpaint.isEmpty()) {
-                throw new GenerationException("--video is the source for --mask or --outpaint; use --extend to continue a clip");
+            if (video.isPresent() && mask.isEmpty() && outpaint.isEmpty() && strength.isEmpty()) {
+                throw new GenerationException("--video is the source for --mask, --outpaint or --strength "
+                        + "(video-to-video); use --extend to continue a clip");
+            }
+            if (strength.isPresent()) {
+                if (video.isEmpty() || outpaint.isPresent()) {
+                    throw new GenerationException("--strength starts from a source clip: give --video FILE (and no "
+                            + "--outpaint)");
+                }
+                double value = strength.getAsDouble();
+                if (!(value > 0 && value <= 1)) {
+                    throw new GenerationException("--strength must be in (0, 1], was " + value);
+                }
             }
             outpaint.ifPresent(GenerationOrder::outpaintFactor);
         }
@@ -74,6 +88,9 @@ public record GenerationOrder(String prompt, Inputs inputs, Path output, Optiona
             if (mask.isPresent()) {
                 return Mode.INPAINT;
             }
+            if (strength.isPresent()) {
+                return Mode.VIDEO;
+            }
             if (control.isPresent()) {
                 return Mode.CONTROL;
             }
@@ -84,7 +101,7 @@ public record GenerationOrder(String prompt, Inputs inputs, Path output, Optiona
         }
 
         public Inputs withImage(Path file) {
-            return new Inputs(Optional.of(file), lastImage, video, mask, control, extend, outpaint);
+            return new Inputs(Optional.of(file), lastImage, video, mask, control, extend, outpaint, strength);
         }
     }
 

@@ -131,6 +131,7 @@ public final class GenerationService {
                 : ManifestDefinition.editOf(title, Ingredient.of(parent, Relationship.PARENT_OF), config.name(), config.version());
         List<Path> others = new ArrayList<>();
         in.image().ifPresent(others::add);
+        in.video().ifPresent(others::add);
         in.lastImage().ifPresent(others::add);
         in.mask().ifPresent(others::add);
         in.control().ifPresent(control -> others.add(control.clip()));
@@ -156,6 +157,10 @@ public final class GenerationService {
 
     private Generation withConditioning(Generation request, GenerationOrder.Inputs in, ModelConfig config, int frames) {
         int w = config.width(), h = config.height();
+        if (in.strength().isPresent()) {
+            Clip source = Pictures.resampleFrames(fitted(read(in.video().orElseThrow()), config, "the video"), frames);
+            request = request.withSource(new Generation.Source(source, in.strength().getAsDouble()));
+        }
         if (in.control().isPresent()) {
             GenerationOrder.ControlInput control = in.control().get();
             Clip clip = read(control.clip());

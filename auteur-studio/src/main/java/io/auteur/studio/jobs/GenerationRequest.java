@@ -18,13 +18,14 @@ import java.util.function.Function;
  * its role. Kept as JSON in the generation's row, so whichever node runs the job rebuilds the same
  * {@link GenerationOrder}.
  *
- * @param seconds null for the model's window
- * @param format  {@code mp4} or {@code png}
- * @param inputs  role ({@link #INPUT_ROLES}) to SHA-256
+ * @param seconds  null for the model's window
+ * @param format   {@code mp4} or {@code png}
+ * @param strength null unless the video is where sampling starts (video-to-video)
+ * @param inputs   role ({@link #INPUT_ROLES}) to SHA-256
  */
 public record GenerationRequest(String prompt, String negative, Double seconds, long seed, int steps, double guidance,
                                 String sampler, String upscale, boolean visibleLabel, String format, String outpaint,
-                                String controlKind, Map<String, String> inputs) {
+                                String controlKind, Double strength, Map<String, String> inputs) {
     /** The upload fields that carry files, as the API names them. */
     public static final Set<String> INPUT_ROLES = Set.of("image", "lastImage", "video", "mask", "control", "extend");
 
@@ -51,7 +52,8 @@ public record GenerationRequest(String prompt, String negative, Double seconds, 
                 file.apply("video"), file.apply("mask"),
                 file.apply("control").map(clip -> new GenerationOrder.ControlInput(
                         controlKind, clip, 1.0)),
-                file.apply("extend"), Optional.ofNullable(outpaint));
+                file.apply("extend"), Optional.ofNullable(outpaint),
+                strength == null ? OptionalDouble.empty() : OptionalDouble.of(strength));
         if (controlKind != null && !inputs.containsKey("control")) {
             throw new io.auteur.engine.GenerationException("controlKind needs a control clip (the control field)");
         }

@@ -159,6 +159,14 @@ class GenerationApiTest {
                 .post(studio.request("/v1/generations", studio.creator)));
         assertThat(contradictory.statusCode()).isEqualTo(400);
         assertThat(json(contradictory).path("detail").asText()).contains("need a source");
+        HttpResponse<String> strengthAlone = studio.send(quick(PROMPT, Map.of("strength", "0.6"))
+                .post(studio.request("/v1/generations", studio.creator)));
+        assertThat(strengthAlone.statusCode()).isEqualTo(400);
+        assertThat(json(strengthAlone).path("detail").asText()).contains("--strength starts from a source clip");
+        HttpResponse<String> notANumber = studio.send(quick(PROMPT, Map.of("strength", "strong"))
+                .post(studio.request("/v1/generations", studio.creator)));
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(json(notANumber).path("detail").asText()).contains("strength");
     }
 
     @Test

@@ -99,11 +99,11 @@ class BundledModelTest {
 
     /**
      * The example screenplay on the bundled model, as `auteur film` makes it by default (each shot started from its
-     * blockout's key frame and steered by its edges): the judge reads each character's size as cast in most shots.
-     * Measured on seeds 0 to 3 with the stop-24 weights: 5 of the 6 shots it reads on each seed, since the hall's
-     * CONTINUOUS heading cuts to the hall's own key frame (stop 25; before it, 4, 4, 3 and 5, when the hall's shots
-     * started from the kitchen's last frame); the miss is MAYA's wave (shot 2), read with no person. With depth
-     * control (stop 22), 3 of 6 on each seed, since the actor fades out of the shot after its first frame.
+     * blockout's key frame, steered by its edges and sampled from its blockout noised to strength 0.5): the judge
+     * reads each character's size as cast. Measured on seeds 0 to 3 (stop 26): 6 of the 6 shots it reads on every
+     * seed; at seed 3 the least certain reading (MAYA's jump, shot 6) is "small" at 0.81. From pure noise (strength
+     * 1, until stop 25) 5 of 6 on every seed, MAYA's wave (shot 2, continuing her walk) read with no person on all
+     * four: so the wave must be read as cast, and one other reading may flip on another machine's arithmetic.
      */
     @Test
     void theExampleFilmKeepsItsCharactersOnTheBundledModel() throws Exception {
@@ -117,6 +117,14 @@ class BundledModelTest {
         JsonNode characters = new ObjectMapper().readTree(report.toFile()).at("/measures/characterConsistency");
         assertThat(characters.get("shotsRead").asInt()).isEqualTo(6);
         assertThat(characters.get("trustedAttributes")).isNotEmpty();
-        assertThat(characters.get("value").asDouble()).as("%s", characters).isGreaterThanOrEqualTo(4.0 / 6);
+        assertThat(characters.get("value").asDouble()).as("%s", characters).isGreaterThanOrEqualTo(5.0 / 6);
+        JsonNode wave = null;
+        for (JsonNode reading : characters.get("readings")) {
+            if (reading.get("shot").asInt() == 2 && reading.get("attribute").asText().equals("build")) {
+                wave = reading;
+            }
+        }
+        assertThat(wave).as("MAYA's wave is read").isNotNull();
+        assertThat(wave.get("read").asText()).as("%s", wave).isEqualTo("small");
     }
 }

@@ -240,6 +240,10 @@ class FilmCommandTest {
         assertThat(tooStrong.exitCode()).isNotZero();
         assertThat(tooStrong.err()).contains("control strength must be in [0, 2], was 3.0").doesNotContain("\tat ");
         assertThat(film).doesNotExist();
+        Run noBlockout = auteur("film", EXAMPLE.toString(), "-o", film.toString(), "--model", model.toString(),
+                "--steps", "1", "--blockout-strength", "0");
+        assertThat(noBlockout.err()).contains("blockout strength must be in (0, 1], was 0.0").doesNotContain("\tat ");
+        assertThat(film).doesNotExist();
         assertThat(auteur("film", script.toString()).err()).contains("Missing -o");
         assertThat(auteur("film", script.toString(), "--storyboard", dir.resolve("b.gif").toString()).err())
                 .contains(".png or .html");

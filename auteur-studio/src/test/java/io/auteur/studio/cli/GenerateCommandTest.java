@@ -185,6 +185,55 @@ class GenerateCommandTest {
     }
 
     @Test
+    void videoToVideoStartsFromTheSourceClipAsMuchAsTheStrengthSays() {
+        Path dark = clip("dark.mp4", 8);
+        List<byte[]> frames = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            byte[] rgb = new byte[32 * 32 * 3];
+            java.util.Arrays.fill(rgb, (byte) 230);
+            frames.add(rgb);
+        }
+        Path light = dir.resolve("light.mp4");
+        Video.write(Clip.of(frames, 32, 32, 8), light, EncodeOptions.h264(AudioTrack.none()));
+        for (String strength : List.of("0.1", "1")) {
+            for (Path source : List.of(dark, light)) {
+                Run run = generate(source.getFileName() + "-" + strength + ".mp4", "--video", source.toString(),
+                        "--strength", strength, "--no-credentials");
+                assertThat(run.exitCode()).as(run.err()).isZero();
+            }
+        }
+        // At 0.1 the result starts on the source's latents, so a light and a dark source give different clips; at
+        // 1 the source is noised away entirely and both give the text-to-video clip of the same seed.
+        Clip darkLow = read("dark.mp4-0.1.mp4"), lightLow = read("light.mp4-0.1.mp4");
+        assertThat(meanGreen(lightLow) - meanGreen(darkLow)).as("light minus dark at strength 0.1").isGreaterThan(10);
+        assertThat(read("dark.mp4-1.mp4").frameRgb(3)).isEqualTo(read("light.mp4-1.mp4").frameRgb(3));
+        // Signed, the source is named as an input of the new clip.
+        assertThat(generate("signed.mp4", "--video", light.toString(), "--strength", "0.5").exitCode()).isZero();
+        ValidationReport report = C2pa.withDefaults().read(dir.resolve("signed.mp4")).orElseThrow();
+        assertThat(report.state()).isEqualTo(ValidationState.VALID);
+        String ingredients = report.active().assertionLabels().stream().filter(l -> l.startsWith("c2pa.ingredient"))
+                .map(l -> report.active().assertion(l).orElseThrow().toString()).toList().toString();
+        assertThat(ingredients).contains("light.mp4").contains("inputTo");
+        assertThat(generate("a.mp4", "--strength", "0.5").err()).contains("--strength starts from a source clip");
+        assertThat(generate("a.mp4", "--video", dark.toString(), "--strength", "0").err())
+                .contains("--strength must be in (0, 1]");
+        assertThat(generate("a.mp4", "--video", dark.toString()).err()).contains("--strength (video-to-video)");
+        assertThat(dir.resolve("a.mp4")).doesNotExist();
+    }
+
+    private static double meanGreen(Clip clip) {
+        long sum = 0, count = 0;
+        for (int t = 0; t < clip.frameCount(); t++) {
+            byte[] rgb = clip.frameRgb(t);
+            for (int i = 1; i < rgb.length; i += 3) {
+                sum += rgb[i] & 0xff;
+                count++;
+            }
+        }
+        return (double) sum / count;
+    }
+
+    @Test
     void badInputsAreClearErrorsAndWriteNothing() {
         assertThat(generate("a.mp4", "--control", "normals:x.mp4").err()).contains("unknown control kind 'normals'");
         assertThat(generate("a.mp4", "--image", dir.resolve("missing.png").toString()).err()).contains("no such file");

@@ -57,7 +57,7 @@ class GenerationJobHandlerTest {
     }
 
     private static GenerationRequest request(Map<String, String> inputs) {
-        return new GenerationRequest(PROMPT, "", null, 0, 2, 3.0, "euler", "none", false, "mp4", null, null, inputs);
+        return new GenerationRequest(PROMPT, "", null, 0, 2, 3.0, "euler", "none", false, "mp4", null, null, null, inputs);
     }
 
     private static void set(UUID id, String sql) throws Exception {

@@ -261,6 +261,7 @@ class StudioPageTest {
         expected.put("image", List.of("image", "seconds"));
         expected.put("interpolation", List.of("image", "last-image", "seconds"));
         expected.put("control", List.of("control-kind", "control", "seconds"));
+        expected.put("video", List.of("video", "strength", "seconds"));
         expected.put("inpaint", List.of("source-kind-image", "source-kind-video", "image", "mask", "seconds"));
         expected.put("outpaint", List.of("source-kind-image", "source-kind-video", "image", "outpaint", "seconds"));
         expected.put("extend", List.of("extend", "seconds"));
@@ -297,6 +298,7 @@ class StudioPageTest {
         expected.put("image", "image");
         expected.put("interpolation", "interpolation");
         expected.put("control", "control");
+        expected.put("video", "video");
         expected.put("inpaint", "inpaint");
         expected.put("outpaint", "outpaint");
         expected.put("extend", "extend");
@@ -308,6 +310,10 @@ class StudioPageTest {
                 case "control" -> {
                     new Select(byId("control-kind")).selectByValue("edges");
                     byId("control").sendKeys(clip.toString());
+                }
+                case "video" -> {
+                    byId("video").sendKeys(clip.toString());
+                    replace(byId("strength"), "0.6");
                 }
                 case "inpaint" -> byId("mask").sendKeys(mask.toString());
                 case "outpaint" -> {
