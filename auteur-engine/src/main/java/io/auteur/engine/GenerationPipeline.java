@@ -103,6 +103,60 @@ public final class GenerationPipeline {
     }
 
     /**
+     * A request of any length: up to the model's window it is {@link #generate}; beyond it the first window is
+     * generated with the request's known pixels and the first stretch of its control and source clip, and the rest
+     * by {@link #extend} (seed + 1000 on), each window steered by its own stretch of the control and the source,
+     * both stretched over the whole length first. Known pixels past the first window are refused: only extension
+     * knows frames there.
+     */
+    public Result generateAnyLength(Generation request, Progress progress) {
+        int window = model.config().frames(), total = request.frames();
+        if (total <= window) {
+            return generate(request, progress);
+        }
+        long start = System.nanoTime();
+        Optional<Generation.KnownPixels> known = request.known().map(k -> firstWindow(k, total, window));
+        Optional<Generation.Control> control = request.control().map(c -> new Generation.Control(c.kind(),
+                Pictures.resampleFrames(c.clip(), total).frames(0, window), c.strength()));
+        Optional<Generation.Source> source = request.source().map(s -> new Generation.Source(
+                Pictures.resampleFrames(s.clip(), total).frames(0, window), s.strength()));
+        Generation first = new Generation(request.prompt(), request.negativePrompt(), window, request.seed(),
+                request.steps(), request.guidance(), request.sampler(), known, control, request.references(), source);
+        int windows = windows(total, window);
+        Result head = generate(first, (d, t) -> progress.stepsDone(d, windows * request.steps()));
+        Generation rest = new Generation(request.prompt(), request.negativePrompt(), window, request.seed() + 1000,
+                request.steps(), request.guidance(), request.sampler(), Optional.empty(), request.control(),
+                request.references(), request.source());
+        Result tail = extend(head.clip(), total - window, rest,
+                (d, t) -> progress.stepsDone(request.steps() + d, windows * request.steps()));
+        return new Result(tail.clip(), tail.raw(), request, tail.model(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** How many windows of the model {@link #generateAnyLength} takes for {@code frames}, as extension slides. */
+    public static int windows(int frames, int window) {
+        if (frames <= window) {
+            return 1;
+        }
+        int stride = window - Math.max(1, window / 4);
+        if (stride < 1) {
+            throw new GenerationException("the model window of " + window + " frames is too short to extend");
+        }
+        return 1 + (frames - window + stride - 1) / stride;
+    }
+
+    private static Generation.KnownPixels firstWindow(Generation.KnownPixels known, int total, int window) {
+        Clip pixels = known.pixels();
+        int plane = pixels.width() * pixels.height();
+        for (int i = window * plane; i < known.mask().length; i++) {
+            if (known.mask()[i] != 0) {
+                throw new GenerationException("given pixels after the model's window of " + window + " frames (of "
+                        + total + "): give a first frame only, or generate " + window + " frames and extend them");
+            }
+        }
+        return new Generation.KnownPixels(pixels.frames(0, window), java.util.Arrays.copyOf(known.mask(), window * plane));
+    }
+
+    /**
      * Extends {@code source} by {@code extraFrames} with a sliding window: each window knows the last
      * {@code overlap} frames so far and generates the rest; across the overlap the new window's frames are
      * cross-faded in, so length is unbounded and seams are soft.

@@ -154,6 +154,31 @@ class GenerationPipelineTest {
                 GenerationPipeline.Progress.NONE)).hasMessageContaining("the source clip is 32x16");
     }
 
+    @Test
+    void aRequestLongerThanTheWindowIsGeneratedWindowByWindow() {
+        Clip source = gradient(12);
+        Generation request = request().withFrames(12)
+                .withKnown(new Generation.KnownPixels(source, Masks.frames(12, 16, 16, 0)))
+                .withControl(new Generation.Control("depth", gradient(12), 1.0))
+                .withSource(new Generation.Source(source, 0.5));
+        List<Integer> seen = new ArrayList<>();
+        GenerationPipeline.Result result = pipeline.generateAnyLength(request, (done, total) -> {
+            assertThat(total).isEqualTo(GenerationPipeline.windows(12, 5) * 2);
+            seen.add(done);
+        });
+        // Window 5, overlap 1, stride 4: frames 0-4, then 4-8, 8-12.
+        assertThat(GenerationPipeline.windows(12, 5)).isEqualTo(3);
+        assertThat(seen).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(result.clip().frameCount()).isEqualTo(12);
+        assertThat(result.clip().frameRgb(0)).as("the given first frame").isEqualTo(source.frameRgb(0));
+        // Up to the window it is the one-window generation itself.
+        assertThat(pipeline.generateAnyLength(request(), GenerationPipeline.Progress.NONE).clip().frameRgb(3))
+                .isEqualTo(pipeline.generate(request(), GenerationPipeline.Progress.NONE).clip().frameRgb(3));
+        assertThatThrownBy(() -> pipeline.generateAnyLength(request().withFrames(12)
+                .withKnown(new Generation.KnownPixels(source, Masks.frames(12, 16, 16, 0, 11))), GenerationPipeline.Progress.NONE))
+                .hasMessageContaining("given pixels after the model's window of 5 frames (of 12)");
+    }
+
     private static double meanAbsoluteDifference(Clip a, Clip b) {
         long sum = 0, count = 0;
         for (int t = 0; t < a.frameCount(); t++) {

@@ -71,7 +71,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--extend", paramLabel = "FILE", description = "A clip to extend by --seconds.")
     Path extend;
 
-    @Option(names = "--seconds", description = "Seconds to generate (default: the model's window; with --extend, seconds added).")
+    @Option(names = "--seconds", description = "Seconds to generate, past the model's window by extension (default: "
+            + "the model's window; with --strength the source's length; with --extend, seconds added).")
     Double seconds;
 
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")

@@ -20,10 +20,9 @@ import java.util.Optional;
  *   <li>decide the first frame: a CONTINUOUS shot starts from the previous take's last frame; a CUT shot from its
  *       blockout's key frame (image-to-video, so every shot shows the cast's colours and the set), unless key
  *       frames are off;</li>
- *   <li>generate the model's window with that frame known and the blockout as control, starting from the blockout's
- *       picture noised to the blockout strength (video-to-video; at 1 that is pure noise);</li>
- *   <li>extend a shot longer than the window with the pipeline's sliding-window extension (overlap blending), each
- *       window steered by its stretch of the control.</li>
+ *   <li>generate the shot with that frame known and the blockout as control, starting from the blockout's picture
+ *       noised to the blockout strength (video-to-video; at 1 that is pure noise); a shot longer than the model's
+ *       window is extended window by window ({@link GenerationPipeline#generateAnyLength}).</li>
  * </ol>
  */
 public final class Director {
@@ -86,7 +85,7 @@ public final class Director {
         }
         long total = 0;
         for (ShotPlan shot : plan.shots()) {
-            total += (long) windows(shot.frames(), config.frames()) * settings.steps();
+            total += (long) GenerationPipeline.windows(shot.frames(), config.frames()) * settings.steps();
         }
         long[] done = {0};
         long all = total;
@@ -99,28 +98,14 @@ public final class Director {
                 done[0] = before + stepsDone;
                 listener.stepsDone(done[0], all);
             }));
-            done[0] = before + (long) windows(shot.frames(), config.frames()) * settings.steps();
+            done[0] = before + (long) GenerationPipeline.windows(shot.frames(), config.frames()) * settings.steps();
         }
         return takes;
-    }
-
-    /** How many generation windows a shot of {@code frames} takes, as {@link GenerationPipeline#extend} slides. */
-    static int windows(int frames, int window) {
-        if (frames <= window) {
-            return 1;
-        }
-        int overlap = Math.max(1, Math.min(window, window / 4));
-        int stride = window - overlap;
-        if (stride < 1) {
-            throw new GenerationException("the model window of " + window + " frames is too short to extend");
-        }
-        return 1 + (frames - window + stride - 1) / stride;
     }
 
     private Take take(ShotPlan shot, Optional<Clip> previous, ModelConfig config, GenerationPipeline.Progress progress) {
         long start = System.nanoTime();
         int w = config.width(), h = config.height(), window = config.frames();
-        int first = Math.min(shot.frames(), window);
         // 1. The blockout of the whole shot: key frame, control, and the picture sampling may start from.
         Blockout blockout = Blockout.render(shot, w, h, config.fps(), shot.frames(), settings.control());
         Optional<Generation.Control> control = blockout.control().map(clip -> new Generation.Control(
@@ -133,26 +118,14 @@ public final class Director {
         } else if (settings.keyframes()) {
             firstFrame = Optional.of(blockout.picture().frameRgb(0));
         }
-        long seed = settings.seed() + shot.number();
-        Generation.Source source = new Generation.Source(blockout.picture(), settings.blockoutStrength());
-        Generation request = new Generation(shot.prompt(), "", first, seed, settings.steps(), settings.guidance(),
-                settings.sampler(), firstFrame.map(rgb -> knownFirstFrame(rgb, first, w, h, config.fps())),
-                control.map(c -> new Generation.Control(c.kind(), c.clip().frames(0, first), c.strength())), List.of(),
-                Optional.of(new Generation.Source(source.clip().frames(0, first), source.strength())));
-        // 3. The window.
-        int windows = windows(shot.frames(), window);
-        GenerationPipeline.Result result = pipeline.generate(request,
-                (d, t) -> progress.stepsDone(d, windows * settings.steps()));
-        Clip clip = result.clip();
-        // 4. Extension: later windows know only the overlap with the frames before them, and each follows its own
-        // stretch of the whole shot's control.
-        if (shot.frames() > first) {
-            Generation more = new Generation(shot.prompt(), "", window, seed + 1000, settings.steps(),
-                    settings.guidance(), settings.sampler(), Optional.empty(), control, List.of(), Optional.of(source));
-            clip = pipeline.extend(clip, shot.frames() - first, more,
-                    (d, t) -> progress.stepsDone(settings.steps() + d, windows * settings.steps())).clip();
-        }
-        return new Take(shot, clip, shot.frames() > first, (System.nanoTime() - start) / 1_000_000);
+        // 3. The shot: its first window, then extension windows (overlap blending), each steered by its own stretch
+        // of the blockout's control and started from its own stretch of the blockout's picture.
+        Generation request = new Generation(shot.prompt(), "", shot.frames(), settings.seed() + shot.number(),
+                settings.steps(), settings.guidance(), settings.sampler(),
+                firstFrame.map(rgb -> knownFirstFrame(rgb, shot.frames(), w, h, config.fps())), control, List.of(),
+                Optional.of(new Generation.Source(blockout.picture(), settings.blockoutStrength())));
+        Clip clip = pipeline.generateAnyLength(request, progress).clip();
+        return new Take(shot, clip, shot.frames() > window, (System.nanoTime() - start) / 1_000_000);
     }
 
     private static Generation.KnownPixels knownFirstFrame(byte[] rgb, int frames, int width, int height, double fps) {

@@ -79,6 +79,12 @@ public final class GenerationService {
         int[] viewSize = viewSize(order.upscale(), config.width(), config.height());
         int frames = order.still() ? 1 : order.seconds().isEmpty() || order.inputs().extend().isPresent()
                 ? config.frames() : (int) Math.max(1, Math.round(order.seconds().getAsDouble() * config.fps()));
+        if (order.inputs().strength().isPresent() && order.seconds().isEmpty() && !order.still()) {
+            // Video-to-video keeps the source's length (and so its timing) unless --seconds says otherwise.
+            Clip source = read(order.inputs().video().orElseThrow());
+            double seconds = Math.min(source.frameCount() / source.fps(), GenerationOrder.MAX_SECONDS);
+            frames = (int) Math.max(1, Math.round(seconds * config.fps()));
+        }
         // 2. Build the request with its known pixels and control.
         Generation request = new Generation(order.prompt(), order.negativePrompt(), frames, order.seed(), order.steps(),
                 order.guidance(), order.sampler(), Optional.empty(), Optional.empty(), List.of());
@@ -92,7 +98,7 @@ public final class GenerationService {
             int extra = (int) Math.max(1, Math.round(order.seconds().orElse(2.0) * config.fps()));
             result = pipeline.extend(source, extra, request, progress);
         } else {
-            result = pipeline.generate(request, progress);
+            result = pipeline.generateAnyLength(request, progress);
         }
         // 4. Show it at viewing size, label and watermark it, write it, sign it.
         Clip clip = viewSize == null ? result.clip() : Pictures.resize(result.clip(), viewSize[0], viewSize[1]);

@@ -99,9 +99,9 @@ class BundledModelTest {
 
     /**
      * The example screenplay on the bundled model, as `auteur film` makes it by default (each shot started from its
-     * blockout's key frame, steered by its edges and sampled from its blockout noised to strength 0.5): the judge
+     * blockout's key frame, steered by its edges and sampled from its blockout noised to strength 0.4): the judge
      * reads each character's size as cast. Measured on seeds 0 to 3 (stop 26): 6 of the 6 shots it reads on every
-     * seed; at seed 3 the least certain reading (MAYA's jump, shot 6) is "small" at 0.81. From pure noise (strength
+     * seed; at seed 3 the least certain reading (MAYA's jump, shot 6) is "small" at 0.83. From pure noise (strength
      * 1, until stop 25) 5 of 6 on every seed, MAYA's wave (shot 2, continuing her walk) read with no person on all
      * four: so the wave must be read as cast, and one other reading may flip on another machine's arithmetic.
      */

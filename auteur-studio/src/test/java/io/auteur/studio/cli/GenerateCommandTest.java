@@ -103,6 +103,10 @@ class GenerateCommandTest {
         Clip clip = read("t2v.mp4");
         assertThat(clip.frameCount()).isEqualTo(5);
         assertThat(clip.width()).isEqualTo(16);
+        // Longer than the window of 5 frames: generated window by window.
+        Run longer = generate("long.mp4", "--seconds", "2");
+        assertThat(longer.exitCode()).as(longer.err()).isZero();
+        assertThat(read("long.mp4").frameCount()).isEqualTo(16);
         assertThat(generate("t2i.png").exitCode()).isZero();
         assertThat(Stills.read(dir.resolve("t2i.png"), Limits.DEFAULT).width()).isEqualTo(16);
         // By default the picture is enlarged for viewing: a whole factor up to at least 512 pixels a side.
@@ -205,6 +209,8 @@ class GenerateCommandTest {
         // At 0.1 the result starts on the source's latents, so a light and a dark source give different clips; at
         // 1 the source is noised away entirely and both give the text-to-video clip of the same seed.
         Clip darkLow = read("dark.mp4-0.1.mp4"), lightLow = read("light.mp4-0.1.mp4");
+        // The result is as long as the source (1 s at 8 fps), past the toy model's window of 5 frames.
+        assertThat(darkLow.frameCount()).isEqualTo(8);
         assertThat(meanGreen(lightLow) - meanGreen(darkLow)).as("light minus dark at strength 0.1").isGreaterThan(10);
         assertThat(read("dark.mp4-1.mp4").frameRgb(3)).isEqualTo(read("light.mp4-1.mp4").frameRgb(3));
         // Signed, the source is named as an input of the new clip.
