@@ -209,7 +209,8 @@ public final class StudioApi {
         }
         GenerationRequest stored = new GenerationRequest(request.prompt(), request.negative(), request.seconds(),
                 request.seed(), request.steps(), request.guidance(), request.sampler(), request.upscale(),
-                request.visibleLabel(), request.format(), request.outpaint(), request.controlKind(), request.strength(), inputs);
+                request.visibleLabel(), request.format(), request.outpaint(), request.controlKind(), request.strength(),
+                inputs);
         GenerationOrder order = stored.toOrder(id, role -> Path.of(role), Path.of("."));
         GenerationRecord record = generations.create(id, stored, order.mode(), caller.key().map(ApiKey::id));
         try {
@@ -259,7 +260,8 @@ public final class StudioApi {
         roles.forEach(role -> placeholders.put(role, "0".repeat(64)));
         GenerationRequest probe = new GenerationRequest(request.prompt(), request.negative(), request.seconds(),
                 request.seed(), request.steps(), request.guidance(), request.sampler(), request.upscale(),
-                request.visibleLabel(), request.format(), request.outpaint(), request.controlKind(), request.strength(), placeholders);
+                request.visibleLabel(), request.format(), request.outpaint(), request.controlKind(), request.strength(),
+                placeholders);
         try {
             probe.toOrder(id, role -> Path.of(role), Path.of("."));
         } catch (GenerationException e) {
