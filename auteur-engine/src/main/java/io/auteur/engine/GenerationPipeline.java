@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.auteur.media.Clip;
 import io.auteur.previs.caption.Vocabulary;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -153,7 +154,7 @@ public final class GenerationPipeline {
                         + total + "): give a first frame only, or generate " + window + " frames and extend them");
             }
         }
-        return new Generation.KnownPixels(pixels.frames(0, window), java.util.Arrays.copyOf(known.mask(), window * plane));
+        return new Generation.KnownPixels(pixels.frames(0, window), Arrays.copyOf(known.mask(), window * plane));
     }
 
     /**
@@ -194,7 +195,7 @@ public final class GenerationPipeline {
             List<byte[]> context = frames.subList(first, frames.size());
             List<byte[]> knownFrames = new ArrayList<>(context);
             byte[] mask = new byte[window * plane];
-            java.util.Arrays.fill(mask, 0, overlap * plane, (byte) 255);
+            Arrays.fill(mask, 0, overlap * plane, (byte) 255);
             while (knownFrames.size() < window) {
                 knownFrames.add(new byte[plane * 3]);
             }

@@ -79,15 +79,19 @@ public final class GenerationService {
         int[] viewSize = viewSize(order.upscale(), config.width(), config.height());
         int frames = order.still() ? 1 : order.seconds().isEmpty() || order.inputs().extend().isPresent()
                 ? config.frames() : (int) Math.max(1, Math.round(order.seconds().getAsDouble() * config.fps()));
-        if (order.inputs().strength().isPresent() && order.seconds().isEmpty() && !order.still()) {
-            // Video-to-video keeps the source's length (and so its timing) unless --seconds says otherwise.
-            Clip source = read(order.inputs().video().orElseThrow());
-            double seconds = Math.min(source.frameCount() / source.fps(), GenerationOrder.MAX_SECONDS);
+        // Video-to-video: the clip sampling starts from, read once; the engine stretches it over the frames.
+        Optional<Clip> start = order.inputs().strength().isPresent()
+                ? Optional.of(fitted(read(order.inputs().video().orElseThrow()), config, "the video"))
+                : Optional.empty();
+        if (start.isPresent() && order.seconds().isEmpty() && !order.still()) {
+            // It keeps the source's length (and so its timing) unless --seconds says otherwise.
+            double seconds = Math.min(start.get().frameCount() / start.get().fps(), GenerationOrder.MAX_SECONDS);
             frames = (int) Math.max(1, Math.round(seconds * config.fps()));
         }
-        // 2. Build the request with its known pixels and control.
+        // 2. Build the request with its known pixels, control and starting clip.
         Generation request = new Generation(order.prompt(), order.negativePrompt(), frames, order.seed(), order.steps(),
-                order.guidance(), order.sampler(), Optional.empty(), Optional.empty(), List.of());
+                order.guidance(), order.sampler(), Optional.empty(), Optional.empty(), List.of(),
+                start.map(clip -> new Generation.Source(clip, order.inputs().strength().getAsDouble())));
         request = withConditioning(request, order.inputs(), config, frames);
         // 3. Sample.
         GenerationPipeline pipeline = new GenerationPipeline(model);
@@ -163,10 +167,6 @@ public final class GenerationService {
 
     private Generation withConditioning(Generation request, GenerationOrder.Inputs in, ModelConfig config, int frames) {
         int w = config.width(), h = config.height();
-        if (in.strength().isPresent()) {
-            Clip source = Pictures.resampleFrames(fitted(read(in.video().orElseThrow()), config, "the video"), frames);
-            request = request.withSource(new Generation.Source(source, in.strength().getAsDouble()));
-        }
         if (in.control().isPresent()) {
             GenerationOrder.ControlInput control = in.control().get();
             Clip clip = read(control.clip());
