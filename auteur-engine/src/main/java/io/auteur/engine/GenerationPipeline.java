@@ -259,6 +259,13 @@ public final class GenerationPipeline {
             throw new GenerationException("this model takes no reference images; give the look through --image "
                     + "(first frame) instead");
         }
+        int maxTokens = model.text().maxTokens();
+        Tokenizer.tooLong("prompt", request.prompt(), maxTokens).ifPresent(reason -> {
+            throw new GenerationException(reason);
+        });
+        Tokenizer.tooLong("negative prompt", request.negativePrompt(), maxTokens).ifPresent(reason -> {
+            throw new GenerationException(reason);
+        });
         request.known().ifPresent(k -> {
             checkSize(k.pixels(), "the known pixels");
             if (k.pixels().frameCount() != request.frames()) {

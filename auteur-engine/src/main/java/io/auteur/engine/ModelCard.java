@@ -54,8 +54,8 @@ final class ModelCard {
                 # %s (version %s)
 
                 A video diffusion model made by `auteur train`: a causal 3D VAE (channels %s, decoder %s, %d latent channels%s, \
-                x%d spatial, x2 temporal), a word-level text encoder (width %d, %d blocks) and a diffusion \
-                transformer (width %d, %d blocks, %d heads, patch %d) trained with flow matching. It generates \
+                x%d spatial, x2 temporal), a word-level text encoder (width %d, %d blocks, prompts of up to %d words) \
+                and a diffusion transformer (width %d, %d blocks, %d heads, patch %d) trained with flow matching. It generates \
                 %dx%d pictures, %d frames at %s fps, in every mode of one request (text, image, first and last frame, \
                 in-painting, out-painting, extension, depth/edges/pose/flow control).
 
@@ -72,13 +72,14 @@ final class ModelCard {
                 - Prompt adherence and temporal metrics: see `auteur eval` and docs/benchmarks.md.
                 """.formatted(config.name(), config.version(), config.vae().channels(), config.vae().decoderChannels(),
                 config.vae().latentChannels(), config.vae().pictureShortcut() ? " with the picture shortcut" : "",
-                config.vae().spatialFactor(), config.text().width(), config.text().depth(), config.denoiser().width(),
+                config.vae().spatialFactor(), config.text().width(), config.text().depth(), config.text().maxTokens(),
+                config.denoiser().width(),
                 config.denoiser().depth(), config.denoiser().heads(), config.denoiser().patch(), config.width(),
                 config.height(), config.frames(), config.fps(), dataLines(training, data),
                 training.path("device").asText(), training.path("vaeSteps").asText(),
                 training.path("decoderSteps").asInt(), training.path("denoiserSteps").asText(), training.path("batch").asText(),
                 training.path("learningRate").asText(), training.path("seed").asText(),
-                foregroundWeight(training) + timeShift(training),
+                foregroundWeight(training) + timeShift(training) + textWindow(training, config),
                 training.path("trainingSeconds").asText(), lineage(training), training.path("validationVaePsnrDb").asDouble(),
                 validationLoss(training));
     }
@@ -88,6 +89,13 @@ final class ModelCard {
         JsonNode weight = training.path("foregroundWeight");
         return weight.asDouble(1) == 1 ? "" : ("; latent cells showing an object or the actor weighed %s times ground "
                 + "and sky in the denoiser's loss").formatted(weight.asText());
+    }
+
+    /** The text window this run grew, where it grew one (`auteur train --text-tokens`). */
+    private static String textWindow(JsonNode training, ModelConfig config) {
+        JsonNode before = training.path("textWindowGrownFrom");
+        return before.isMissingNode() ? "" : ("; the text window grown from %s to %d words, each new position starting "
+                + "from the last learned one").formatted(before.asText(), config.text().maxTokens());
     }
 
     /** The shift of this run's denoiser training times, where it was not 1 (runs before it existed had none). */

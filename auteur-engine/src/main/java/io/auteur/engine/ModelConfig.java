@@ -132,6 +132,12 @@ public record ModelConfig(String name, String version, int width, int height, in
         return new ModelConfig(name, version, width, height, frames, fps, newVae, text, denoiser);
     }
 
+    /** This config reading prompts of up to {@code maxTokens} words. */
+    public ModelConfig withTextTokens(int maxTokens) {
+        return new ModelConfig(name, version, width, height, frames, fps, vae,
+                new Text(text.width(), text.depth(), text.heads(), maxTokens), denoiser);
+    }
+
     public ModelConfig withName(String newName) {
         return new ModelConfig(newName, version, width, height, frames, fps, vae, text, denoiser);
     }
@@ -140,11 +146,11 @@ public record ModelConfig(String name, String version, int width, int height, in
     public static ModelConfig preset(String preset) {
         return switch (preset) {
             case "toy" -> new ModelConfig("toy", "0", 16, 16, 5, 8, new Vae(List.of(8, 8), 4, 1.0, null, true),
-                    new Text(16, 1, 2, 16), new Denoiser(32, 2, 2, 1, 2));
+                    new Text(16, 1, 2, 64), new Denoiser(32, 2, 2, 1, 2));
             case "tiny" -> new ModelConfig("worlds-tiny", "1", 64, 64, 16, 8, new Vae(List.of(64, 128), 16, 1.0, null, true),
-                    new Text(128, 2, 4, 32), new Denoiser(192, 6, 6, 2, 4));
+                    new Text(128, 2, 4, 64), new Denoiser(192, 6, 6, 2, 4));
             case "small" -> new ModelConfig("worlds-small", "1", 128, 128, 16, 8, new Vae(List.of(64, 128), 8, 1.0, null, true),
-                    new Text(256, 4, 8, 48), new Denoiser(384, 12, 6, 2, 4));
+                    new Text(256, 4, 8, 64), new Denoiser(384, 12, 6, 2, 4));
             case "base" -> new ModelConfig("worlds-base", "1", 256, 256, 32, 12, new Vae(List.of(64, 128, 256), 16, 1.0, null, true),
                     new Text(512, 6, 8, 64), new Denoiser(768, 24, 12, 2, 4));
             default -> throw new ModelFormatException("unknown config '" + preset + "'; known: toy, tiny, small, base");

@@ -12,6 +12,8 @@ import java.util.List;
 
 /** Token embeddings plus a small pre-norm transformer; its outputs are the keys of the denoiser's cross-attention. */
 public final class TextEncoder {
+    /** The learned position table, one row per word the encoder reads. */
+    static final String POSITIONS = "text.positions";
     private final ModelConfig.Text config;
     private final NDArray embedding;
     private final NDArray positions;
@@ -24,7 +26,7 @@ public final class TextEncoder {
     TextEncoder(ModelConfig.Text config, int vocabulary, Weights w) {
         this.config = config;
         embedding = w.parameter("text.embedding", Weights.Init.NORMAL_002, vocabulary, config.width());
-        positions = w.parameter("text.positions", Weights.Init.NORMAL_002, config.maxTokens(), config.width());
+        positions = w.parameter(POSITIONS, Weights.Init.NORMAL_002, config.maxTokens(), config.width());
         for (int i = 0; i < config.depth(); i++) {
             String name = "text.block" + i;
             blocks.add(new Block(LayerNorm.of(w, name + ".norm1", config.width()),

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -59,6 +60,19 @@ public final class Tokenizer {
             out[i] = ids.getOrDefault(tokens.get(i), UNKNOWN);
         }
         return out;
+    }
+
+    /**
+     * Why {@code text} does not fit a model that reads {@code maxTokens} words, or empty if it fits: the words past
+     * the window would be silently left out by {@link #encode}, so a caller refuses the text with this reason.
+     */
+    public static Optional<String> tooLong(String what, String text, int maxTokens) {
+        List<String> words = split(text);
+        if (words.size() <= maxTokens) {
+            return Optional.empty();
+        }
+        return Optional.of("the " + what + " has " + words.size() + " words but the model reads at most " + maxTokens
+                + "; shorten it (it would not read: \"" + String.join(" ", words.subList(maxTokens, words.size())) + "\")");
     }
 
     /** The words of {@code text} this vocabulary has never seen. */

@@ -145,10 +145,18 @@ public final class Trainer {
             state = JSON.readValue(checkpoint.resolve("state.json").toFile(), State.class);
         } else if (options.from() != null) {
             List<Integer> decoder = config.vae().decoderChannels();
-            if (options.autoencoderFrom() != null) {
+            ModelConfig base = ModelConfig.read(options.from().resolve(VideoModel.CONFIG));
+            if (config.text().maxTokens() != base.text().maxTokens()) {
+                if (options.autoencoderFrom() != null || !decoder.equals(base.vae().decoderChannels())) {
+                    throw new IllegalArgumentException("a longer text window is a fine-tune of its own: not with a new "
+                            + "autoencoder or decoder in the same run");
+                }
+                model = VideoModel.withTextWindow(options.from(), config.text().maxTokens(), options.seed(),
+                        options.device());
+            } else if (options.autoencoderFrom() != null) {
                 model = VideoModel.withAutoencoderOf(options.from(), options.autoencoderFrom(), options.seed(),
                         options.device());
-            } else if (decoder.equals(ModelConfig.read(options.from().resolve(VideoModel.CONFIG)).vae().decoderChannels())) {
+            } else if (decoder.equals(base.vae().decoderChannels())) {
                 model = VideoModel.load(options.from(), options.device());
             } else {
                 model = VideoModel.loadWithNewDecoder(options.from(), decoder, options.seed(), options.device());
@@ -197,6 +205,8 @@ public final class Trainer {
         return manager.create(values, new Shape(clips.size(), 3, frames, height, width));
     }
 
+    private static final int HELD_OUT_BATCH = 8;
+
     /** The clips training holds out of a dataset of {@code size}: the last ones. */
     static int heldOut(int size) {
         return Math.max(1, Math.min(64, size / 50));
@@ -218,14 +228,19 @@ public final class Trainer {
             for (int i = dataset.size() - validation; i < dataset.size(); i++) {
                 clips.add(dataset.read(i));
             }
+            // A few clips at a time: the whole held-out set in one batch does not fit in memory at the bundled size.
             double total = 0;
             for (int draw = 0; draw < draws; draw++) {
-                try (NDScope scope = new NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    total += Run.denoiserLoss(loaded, clips, new SplittableRandom(12345 + draw), true, 1, 1).getFloat();
+                SplittableRandom random = new SplittableRandom(12345 + draw);
+                for (int from = 0; from < clips.size(); from += HELD_OUT_BATCH) {
+                    List<ClipRecord> batch = clips.subList(from, Math.min(clips.size(), from + HELD_OUT_BATCH));
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        total += Run.denoiserLoss(loaded, batch, random, true, 1, 1).getFloat() * batch.size();
+                    }
                 }
             }
-            return total / draws;
+            return total / draws / clips.size();
         }
     }
 
@@ -765,6 +780,12 @@ public final class Trainer {
             card.put("learningRate", options.learningRate());
             card.put("foregroundWeight", options.foregroundWeight());
             card.put("timeShift", options.timeShift());
+            if (options.from() != null) {
+                int before = ModelConfig.read(options.from().resolve(VideoModel.CONFIG)).text().maxTokens();
+                if (before != config.text().maxTokens()) {
+                    card.put("textWindowGrownFrom", before);
+                }
+            }
             card.put("seed", options.seed());
             card.put("trainingSeconds", Math.round(seconds));
             if (datasetManifest != null) {

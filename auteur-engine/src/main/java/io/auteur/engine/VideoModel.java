@@ -96,6 +96,21 @@ public final class VideoModel implements AutoCloseable {
                 name -> newLatents && Denoiser.LATENT_LAYERS.stream().anyMatch(name::startsWith), seed));
     }
 
+    /**
+     * The model in {@code directory} reading prompts of up to {@code maxTokens} words instead of its config's: the
+     * text encoder's position table grows (see {@link Weights#loadWithRows}); everything else is loaded as it is.
+     * The window can grow, not shrink. Fine-tune afterwards so the model learns to use the new positions.
+     */
+    public static VideoModel withTextWindow(Path directory, int maxTokens, long seed, Device device) {
+        ModelConfig config = configOf(directory);
+        if (maxTokens < config.text().maxTokens()) {
+            throw new ModelFormatException(directory + " reads prompts of up to " + config.text().maxTokens()
+                    + " words; its text window can grow, not shrink to " + maxTokens);
+        }
+        return open(directory, config.withTextTokens(maxTokens), device, manager -> Weights.loadWithRows(manager,
+                directory.resolve(WEIGHTS), TextEncoder.POSITIONS, maxTokens, seed));
+    }
+
     private static ModelConfig configOf(Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new ModelFormatException(directory + ": no model folder here");

@@ -7,11 +7,13 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auteur.engine.internal.Safetensors;
+import io.auteur.media.Clip;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +21,70 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainerTest {
     @TempDir
     Path dir;
+
+    @Test
+    void aTextWindowGrowsByFineTuningAndAPromptLongerThanTheWindowIsRefused() throws Exception {
+        Path data = ToyModels.dataset(dir.resolve("data"), 4);
+        Path narrow = dir.resolve("narrow"), wide = dir.resolve("wide");
+        ModelConfig eightWords = ModelConfig.preset("toy").withTextTokens(8);
+        // A few steps, so the denoiser's zero-initialised layers have moved and the text changes what it draws.
+        Trainer.train(new Trainer.Options(data, narrow, eightWords, 1, 0, 3, 2, 2e-3, 1, 1, 5, 100, false, null, null,
+                Device.cpu()), (phase, step, total, loss) -> { });
+        String fits = "a red sphere bounces to the right";
+        String tooLong = "a green cone falls on a checkered floor while the camera pans left";
+        Clip before;
+        try (VideoModel model = VideoModel.load(narrow, Device.cpu())) {
+            GenerationPipeline eight = new GenerationPipeline(model);
+            assertThatThrownBy(() -> eight.generate(Generation.of(tooLong, 5, 7, 2), GenerationPipeline.Progress.NONE))
+                    .isInstanceOf(GenerationException.class)
+                    .hasMessageContaining("the prompt has 13 words but the model reads at most 8")
+                    .hasMessageContaining("it would not read: \"while the camera pans left\"");
+            assertThatThrownBy(() -> eight.generate(new Generation(fits, tooLong, 5, 7, 2, 3.0, "euler",
+                    Optional.empty(), Optional.empty(), List.of()), GenerationPipeline.Progress.NONE))
+                    .isInstanceOf(GenerationException.class).hasMessageContaining("the negative prompt has 13 words");
+            before = eight.generate(Generation.of(fits, 5, 7, 2), GenerationPipeline.Progress.NONE).clip();
+        }
+        try (VideoModel grown = VideoModel.withTextWindow(narrow, 16, 0, Device.cpu())) {
+            assertThat(grown.config().text().maxTokens()).isEqualTo(16);
+            GenerationPipeline sixteen = new GenerationPipeline(grown);
+            // What the model learned is kept: a prompt that fitted before is read as before.
+            Clip after = sixteen.generate(Generation.of(fits, 5, 7, 2), GenerationPipeline.Progress.NONE).clip();
+            assertThat(meanAbsoluteDifference(before, after)).isLessThan(0.01);
+            // The words past the old window are now read: they change the clip.
+            Clip whole = sixteen.generate(Generation.of(tooLong, 5, 7, 2), GenerationPipeline.Progress.NONE).clip();
+            Clip firstEight = sixteen.generate(Generation.of("a green cone falls on a checkered floor", 5, 7, 2),
+                    GenerationPipeline.Progress.NONE).clip();
+            assertThat(meanAbsoluteDifference(whole, firstEight)).isGreaterThan(0.1);
+        }
+        assertThatThrownBy(() -> VideoModel.withTextWindow(narrow, 4, 0, Device.cpu()))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("can grow, not shrink to 4");
+        // auteur train --from narrow --text-tokens 16: the grown model, fine-tuned.
+        List<Double> losses = new ArrayList<>();
+        Trainer.train(new Trainer.Options(data, wide, eightWords.withTextTokens(16), 0, 0, 2, 2, 2e-3, 1, 1, 5, 100,
+                false, narrow, null, Device.cpu()), (phase, step, total, loss) -> losses.add(loss));
+        assertThat(losses).hasSize(2).allMatch(Double::isFinite);
+        try (VideoModel tuned = VideoModel.load(wide, Device.cpu())) {
+            assertThat(tuned.config().text().maxTokens()).isEqualTo(16);
+            assertThat(new ObjectMapper().readTree(wide.resolve("training.json").toFile()).path("textWindowGrownFrom")
+                    .asInt()).isEqualTo(8);
+            assertThat(Files.readString(wide.resolve("MODEL_CARD.md"))).contains("prompts of up to 16 words")
+                    .contains("the text window grown from 8 to 16 words");
+            assertThat(new GenerationPipeline(tuned).generate(Generation.of(tooLong, 5, 7, 2),
+                    GenerationPipeline.Progress.NONE).clip().frameCount()).isEqualTo(5);
+        }
+    }
+
+    private static double meanAbsoluteDifference(Clip a, Clip b) {
+        long sum = 0, count = 0;
+        for (int t = 0; t < a.frameCount(); t++) {
+            byte[] x = a.frameRgb(t), y = b.frameRgb(t);
+            for (int i = 0; i < x.length; i++) {
+                sum += Math.abs((x[i] & 0xff) - (y[i] & 0xff));
+                count++;
+            }
+        }
+        return (double) sum / count;
+    }
 
     @Test
     void aFewStepsLowerBothLossesAndWriteAModelFolder() throws Exception {

@@ -62,6 +62,35 @@ public final class Weights {
     }
 
     /**
+     * The parameters of {@code file}, with the table {@code name} [rows, width] grown to {@code rows} rows: its
+     * learned rows are kept, and each new one starts as the last learned row plus fresh noise of the
+     * {@link Init#NORMAL_002} scale from {@code seed}. For a position table this means a new position starts out
+     * read as the farthest one the model knows, and the noise lets training tell the new ones apart.
+     */
+    public static Weights loadWithRows(NDManager manager, Path file, String name, long rows, long seed)
+            throws IOException {
+        Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>(Safetensors.read(file));
+        Safetensors.Tensor table = tensors.get(name);
+        if (table == null || table.shape().length != 2) {
+            throw new ModelFormatException(file + " holds no table " + name + " to grow");
+        }
+        long learned = table.shape()[0], width = table.shape()[1];
+        if (rows < learned) {
+            throw new ModelFormatException(name + " has " + learned + " learned rows; it can grow, not shrink to " + rows);
+        }
+        float[] values = Arrays.copyOf(table.values(), Math.toIntExact(rows * width));
+        SplittableRandom random = new SplittableRandom(seed);
+        for (long row = learned; row < rows; row++) {
+            for (int i = 0; i < width; i++) {
+                values[(int) (row * width + i)] = table.values()[(int) ((learned - 1) * width + i)]
+                        + (float) (random.nextGaussian() * 0.02);
+            }
+        }
+        tensors.put(name, new Safetensors.Tensor(new long[] {rows, width}, values));
+        return new Weights(manager, tensors, seed, file.toString(), n -> false);
+    }
+
+    /**
      * Parameters put together from two files: those named {@code fromSecond} come from {@code second}, those
      * {@code fresh} names are created fresh from {@code seed}, every other one comes from {@code first}.
      */

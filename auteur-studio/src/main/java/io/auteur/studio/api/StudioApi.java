@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auteur.engine.GenerationException;
+import io.auteur.engine.ModelConfig;
 import io.auteur.engine.Tokenizer;
 import io.auteur.engine.VideoModel;
 import io.auteur.media.MediaException;
@@ -93,6 +94,7 @@ public final class StudioApi {
     private final Ledger ledger;
     private final C2pa c2pa;
     private final Tokenizer vocabulary;
+    private final int maxPromptWords;
     private final List<Route> routes;
 
     public StudioApi(ServerSettings settings, ApiKeys keys, Generations generations, MediaStore media, JobSystem jobs,
@@ -106,6 +108,7 @@ public final class StudioApi {
         this.ledger = ledger;
         this.c2pa = C2pa.withDefaults().withLimits(settings.limits().mediaLimits());
         this.vocabulary = Tokenizer.read(settings.modelDir().resolve(VideoModel.TOKENIZER));
+        this.maxPromptWords = ModelConfig.read(settings.modelDir().resolve(VideoModel.CONFIG)).text().maxTokens();
         this.routes = List.of(
                 Route.publicRoute(HandlerType.GET, "/v1/health", "Whether this node is up, its database and the job workers", this::health),
                 Route.publicRoute(HandlerType.GET, "/v1/openapi.json", "This document", this::openApi),
@@ -279,6 +282,11 @@ public final class StudioApi {
                             + " pixels on this server, was " + request.upscale());
                 }
             }
+        }
+        for (String[] text : new String[][] {{"prompt", request.prompt()}, {"negative prompt", request.negative()}}) {
+            Tokenizer.tooLong(text[0], text[1], maxPromptWords).ifPresent(reason -> {
+                throw new ApiException(400, "prompt-too-long", "Prompt too long", reason);
+            });
         }
         List<String> unknown = vocabulary.unknownWords(request.prompt() + " " + request.negative());
         if (!unknown.isEmpty()) {

@@ -79,6 +79,11 @@ final class TrainCommand implements Callable<Integer> {
             + "--steps then trains on the new latents. Not with --config or --decoder-channels.")
     Path autoencoderFrom;
 
+    @Option(names = "--text-tokens", paramLabel = "N", description = "With --from: read prompts of up to N words, "
+            + "more than the --from model does; its position table grows, each new position starting from its last "
+            + "one, and --steps teaches the model to use them.")
+    Integer textTokens;
+
     @Spec
     CommandSpec spec;
 
@@ -97,6 +102,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (decoderChannels != null) {
             modelConfig = modelConfig.withDecoderChannels(decoderChannels);
+        }
+        if (textTokens != null) {
+            if (from == null || config != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--text-tokens grows the window of a "
+                        + "--from model; a new model takes its window from --config");
+            }
+            modelConfig = modelConfig.withTextTokens(textTokens);
         }
         Trainer.Options options = new Trainer.Options(data, out, modelConfig, vaeSteps, decoderSteps, steps, batch,
                 learningRate, foregroundWeight, timeShift, seed, checkpointEvery, resume, from, autoencoderFrom,

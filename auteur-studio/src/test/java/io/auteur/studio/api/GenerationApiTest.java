@@ -170,6 +170,18 @@ class GenerationApiTest {
     }
 
     @Test
+    void aPromptLongerThanTheModelReadsIsABadRequestSayingWhatItWouldNotRead() {
+        String tooLong = String.join(" ", java.util.Collections.nCopies(60, "red sphere"));
+        HttpResponse<String> response = studio.send(quick(tooLong, Map.of())
+                .post(studio.request("/v1/generations", studio.creator)));
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = json(response);
+        assertThat(problem.path("type").asText()).endsWith("prompt-too-long");
+        assertThat(problem.path("detail").asText()).contains("the prompt has 120 words but the model reads at most")
+                .contains("it would not read: \"");
+    }
+
+    @Test
     void theResultOfAnUnfinishedOrUnknownGenerationIsNotFound() {
         String unknown = java.util.UUID.randomUUID().toString();
         HttpResponse<String> response = studio.get("/v1/generations/" + unknown + "/result", studio.viewer);
