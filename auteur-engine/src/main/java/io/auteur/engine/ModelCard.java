@@ -79,7 +79,8 @@ final class ModelCard {
                 training.path("device").asText(), training.path("vaeSteps").asText(),
                 training.path("decoderSteps").asInt(), training.path("denoiserSteps").asText(), training.path("batch").asText(),
                 training.path("learningRate").asText(), training.path("seed").asText(),
-                foregroundWeight(training) + timeShift(training) + textWindow(training, config),
+                foregroundWeight(training) + timeShift(training) + textWindow(training, config)
+                        + captionsCut(training, data, config),
                 training.path("trainingSeconds").asText(), lineage(training), training.path("validationVaePsnrDb").asDouble(),
                 validationLoss(training));
     }
@@ -96,6 +97,13 @@ final class ModelCard {
         JsonNode before = training.path("textWindowGrownFrom");
         return before.isMissingNode() ? "" : ("; the text window grown from %s to %d words, each new position starting "
                 + "from the last learned one").formatted(before.asText(), config.text().maxTokens());
+    }
+
+    /** How many captions were longer than the text window, whose words past it the model never saw. */
+    private static String captionsCut(JsonNode training, JsonNode data, ModelConfig config) {
+        JsonNode cut = training.path("captionsCut");
+        return cut.isMissingNode() ? "" : ("; %s of %s captions were longer than the text window of %d words and were "
+                + "cut to it").formatted(cut.asText(), data.path("count").asText("?"), config.text().maxTokens());
     }
 
     /** The shift of this run's denoiser training times, where it was not 1 (runs before it existed had none). */

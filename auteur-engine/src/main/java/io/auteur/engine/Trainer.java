@@ -780,6 +780,12 @@ public final class Trainer {
             card.put("learningRate", options.learningRate());
             card.put("foregroundWeight", options.foregroundWeight());
             card.put("timeShift", options.timeShift());
+            // The words past the window are not trained on; say how many captions lost some.
+            long cut = data.captions().stream()
+                    .filter(caption -> Tokenizer.split(caption).size() > config.text().maxTokens()).count();
+            if (cut > 0) {
+                card.put("captionsCut", cut);
+            }
             if (options.from() != null) {
                 int before = ModelConfig.read(options.from().resolve(VideoModel.CONFIG)).text().maxTokens();
                 if (before != config.text().maxTokens()) {

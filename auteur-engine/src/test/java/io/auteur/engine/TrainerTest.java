@@ -30,6 +30,11 @@ class TrainerTest {
         // A few steps, so the denoiser's zero-initialised layers have moved and the text changes what it draws.
         Trainer.train(new Trainer.Options(data, narrow, eightWords, 1, 0, 3, 2, 2e-3, 1, 1, 5, 100, false, null, null,
                 Device.cpu()), (phase, step, total, loss) -> { });
+        // Previs captions run past 8 words: the run says how many it cut.
+        assertThat(new ObjectMapper().readTree(narrow.resolve("training.json").toFile()).path("captionsCut").asInt())
+                .isEqualTo(4);
+        assertThat(Files.readString(narrow.resolve("MODEL_CARD.md")))
+                .contains("4 of 4 captions were longer than the text window of 8 words and were cut to it");
         String fits = "a red sphere bounces to the right";
         String tooLong = "a green cone falls on a checkered floor while the camera pans left";
         Clip before;
