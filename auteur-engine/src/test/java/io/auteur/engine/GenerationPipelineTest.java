@@ -136,7 +136,7 @@ class GenerationPipelineTest {
         for (int i = 0; i < strengths.length; i++) {
             Clip out = pipeline.generate(request().withSource(new Generation.Source(source, strengths[i])),
                     GenerationPipeline.Progress.NONE).raw();
-            distance[i] = meanAbsoluteDifference(out, roundTrip);
+            distance[i] = ToyModels.meanAbsoluteDifference(out, roundTrip);
         }
         // The random toy model's velocity moves the latents by about the time it integrates over, so the result
         // drifts from the source's round trip as the strength grows.
@@ -177,18 +177,6 @@ class GenerationPipelineTest {
         assertThatThrownBy(() -> pipeline.generateAnyLength(request().withFrames(12)
                 .withKnown(new Generation.KnownPixels(source, Masks.frames(12, 16, 16, 0, 11))), GenerationPipeline.Progress.NONE))
                 .hasMessageContaining("given pixels after the model's window of 5 frames (of 12)");
-    }
-
-    private static double meanAbsoluteDifference(Clip a, Clip b) {
-        long sum = 0, count = 0;
-        for (int t = 0; t < a.frameCount(); t++) {
-            byte[] x = a.frameRgb(t), y = b.frameRgb(t);
-            for (int i = 0; i < x.length; i++) {
-                sum += Math.abs((x[i] & 0xff) - (y[i] & 0xff));
-                count++;
-            }
-        }
-        return (double) sum / count;
     }
 
     @Test

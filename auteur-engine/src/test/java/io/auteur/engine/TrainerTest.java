@@ -54,12 +54,12 @@ class TrainerTest {
             GenerationPipeline sixteen = new GenerationPipeline(grown);
             // What the model learned is kept: a prompt that fitted before is read as before.
             Clip after = sixteen.generate(Generation.of(fits, 5, 7, 2), GenerationPipeline.Progress.NONE).clip();
-            assertThat(meanAbsoluteDifference(before, after)).isLessThan(0.01);
+            assertThat(ToyModels.meanAbsoluteDifference(before, after)).isLessThan(0.01);
             // The words past the old window are now read: they change the clip.
             Clip whole = sixteen.generate(Generation.of(tooLong, 5, 7, 2), GenerationPipeline.Progress.NONE).clip();
             Clip firstEight = sixteen.generate(Generation.of("a green cone falls on a checkered floor", 5, 7, 2),
                     GenerationPipeline.Progress.NONE).clip();
-            assertThat(meanAbsoluteDifference(whole, firstEight)).isGreaterThan(0.1);
+            assertThat(ToyModels.meanAbsoluteDifference(whole, firstEight)).isGreaterThan(0.1);
         }
         assertThatThrownBy(() -> VideoModel.withTextWindow(narrow, 4, 0, Device.cpu()))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("can grow, not shrink to 4");
@@ -77,18 +77,6 @@ class TrainerTest {
             assertThat(new GenerationPipeline(tuned).generate(Generation.of(tooLong, 5, 7, 2),
                     GenerationPipeline.Progress.NONE).clip().frameCount()).isEqualTo(5);
         }
-    }
-
-    private static double meanAbsoluteDifference(Clip a, Clip b) {
-        long sum = 0, count = 0;
-        for (int t = 0; t < a.frameCount(); t++) {
-            byte[] x = a.frameRgb(t), y = b.frameRgb(t);
-            for (int i = 0; i < x.length; i++) {
-                sum += Math.abs((x[i] & 0xff) - (y[i] & 0xff));
-                count++;
-            }
-        }
-        return (double) sum / count;
     }
 
     @Test
